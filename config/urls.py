@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("waymark.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("young-people/", include("waymark.young_people.urls")),
+    path("", include("waymark.agreements.urls")),
+    path("", include("waymark.contacts.urls")),
+    path("notifications/", include("waymark.notifications.urls")),
+    path("api/v1/", include("waymark.api.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,67 @@
+"""Deadline status: the one place it is derived (R1, R2, R3).
+
+Due dates are worked out by the services when the events that start each clock are
+recorded (using ``waymark.core.working_days``) and stored on the Order Form and the
+Individual Agreement. This module turns due date + date met + today into a status,
+as a database expression so lists can filter and sort on it. Pages, the API and
+commands all read these annotations.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+
+from .enums import DeadlineStatus
+
+# The statuses a person needs to act on, for filters and counts.
+OPEN_STATUSES = (DeadlineStatus.DUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.OVERDUE)
+
+
+def status_expression(*, due: str, met: str, today: date, started: Q | None = None) -> Case:
+    """A CASE expression giving the DeadlineStatus of one clock.
+
+    ``due`` and ``met`` name date fields; ``started`` is the condition under which the
+    clock runs at all (for example a first meeting is only due after a first contact).
+    """
+    not_started = Q(**{f"{due}__isnull": True})
+    if started is not None:
+        not_started |= ~started
+    return Case(
+        When(Q(**{f"{met}__isnull": False}) & Q(**{f"{met}__lte": F(due)}), then=Value(DeadlineStatus.MET)),
+        When(Q(**{f"{met}__isnull": False}) & Q(**{f"{due}__isnull": False}), then=Value(DeadlineStatus.MET_LATE)),
+        When(Q(**{f"{met}__isnull": False}), then=Value(DeadlineStatus.MET)),
+        When(not_started, then=Value(DeadlineStatus.NOT_STARTED)),
+        When(Q(**{f"{due}__lt": today}), then=Value(DeadlineStatus.OVERDUE)),
+        When(Q(**{due: today}), then=Value(DeadlineStatus.DUE_TODAY)),
+        default=Value(DeadlineStatus.DUE),
+        output_field=CharField(),
+    )
+
+
+def with_deadline_status(qs: QuerySet, *, today: date) -> QuerySet:  # type: ignore[type-arg]
+    """Annotate IndividualAgreements with ``first_contact_status``,
+    ``first_meeting_status`` and ``substitution_status``."""
+    return qs.annotate(
+        first_contact_status=status_expression(
+            due="order_form__first_contact_due_on", met="first_contact_on", today=today
+        ),
+        first_meeting_status=status_expression(
+            due="first_meeting_due_on", met="first_meeting_on", today=today
+        ),
+        substitution_status=Case(
+            When(substitution_due_on__isnull=True, then=Value(DeadlineStatus.NOT_NEEDED)),
+            default=status_expression(due="substitution_due_on", met="substituted_on", today=today),
+            output_field=CharField(),
+        ),
+    )
+
+
+def with_order_form_status(qs: QuerySet, *, today: date) -> QuerySet:  # type: ignore[type-arg]
+    """Annotate Order Forms with the R1 ``first_contact_status``."""
+    return qs.annotate(
+        first_contact_status=status_expression(
+            due="first_contact_due_on", met="agreement__first_contact_on", today=today
+        )
+    )

@@ -1,0 +1,134 @@
+"""Reading Order Forms, agreements and assignments, always through the user's scope."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from waymark.core.clock import local_today
+from waymark.core.scoping import record_q
+from waymark.organisations.access import actor_for
+from waymark.organisations.enums import Role
+from waymark.organisations.models import User
+
+from .deadlines import with_deadline_status, with_order_form_status
+from .models import Assignment, FrameworkAgreement, IndividualAgreement, OrderForm
+from .permissions import ASSIGNMENT_PROVIDER_ROLES, READ_COUNCIL_ROLES, READ_PROVIDER_ROLES
+
+
+def _get(qs: QuerySet[Any], public_id: UUID | str, what: str) -> Any:
+    try:
+        return qs.get(public_id=public_id)
+    except (qs.model.DoesNotExist, ValidationError, ValueError) as exc:
+        raise Http404(f"No such {what}.") from exc
+
+
+def _current_assignments() -> Prefetch:
+    return Prefetch(
+        "assignments",
+        queryset=Assignment.objects.filter(ended_on__isnull=True).select_related("mentor"),
+        to_attr="current_assignments",
+    )
+
+
+def agreement_list_visible_to(*, user: Any, today: date | None = None) -> QuerySet[IndividualAgreement]:
+    """Individual Agreements ``user`` may read, with their deadline statuses annotated."""
+    q = record_q(
+        actor_for(user),
+        young_person_path="young_person",
+        agreement_path="",
+        provider_roles=READ_PROVIDER_ROLES,
+        council_roles=READ_COUNCIL_ROLES,
+    )
+    if q is None:
+        return IndividualAgreement.objects.none()
+    qs = (
+        IndividualAgreement.objects.filter(q)
+        .select_related("young_person", "order_form", "framework__council", "framework__provider")
+        .prefetch_related(_current_assignments())
+    )
+    return with_deadline_status(qs, today=today or local_today())
+
+
+def agreement_get_for_user(*, user: Any, public_id: UUID | str) -> IndividualAgreement:
+    return _get(agreement_list_visible_to(user=user), public_id, "agreement")  # type: ignore[no-any-return]
+
+
+def agreements_for_young_person(*, user: Any, young_person_id: int) -> QuerySet[IndividualAgreement]:
+    return agreement_list_visible_to(user=user).filter(young_person_id=young_person_id)
+
+
+def order_form_list_visible_to(*, user: Any, today: date | None = None) -> QuerySet[OrderForm]:
+    q = record_q(
+        actor_for(user),
+        young_person_path="young_person",
+        agreement_path="agreement",
+        provider_roles=READ_PROVIDER_ROLES,
+        council_roles=READ_COUNCIL_ROLES,
+    )
+    if q is None:
+        return OrderForm.objects.none()
+    qs = (
+        OrderForm.objects.filter(q)
+        .select_related("young_person", "framework__council", "framework__provider", "submitted_by")
+        .prefetch_related("outcomes")
+    )
+    return with_order_form_status(qs, today=today or local_today())
+
+
+def order_form_get_for_user(*, user: Any, public_id: UUID | str) -> OrderForm:
+    return _get(order_form_list_visible_to(user=user), public_id, "Order Form")  # type: ignore[no-any-return]
+
+
+def assignment_list_visible_to(*, user: Any) -> QuerySet[Assignment]:
+    q = record_q(
+        actor_for(user),
+        young_person_path="agreement__young_person",
+        agreement_path="agreement",
+        provider_roles=ASSIGNMENT_PROVIDER_ROLES,
+        council_roles=READ_COUNCIL_ROLES,
+    )
+    if q is None:
+        return Assignment.objects.none()
+    return Assignment.objects.filter(q).select_related(
+        "mentor", "agreement__young_person", "agreement__framework"
+    )
+
+
+def assignment_get_for_user(*, user: Any, public_id: UUID | str) -> Assignment:
+    return _get(assignment_list_visible_to(user=user), public_id, "assignment")  # type: ignore[no-any-return]
+
+
+def framework_list_for_order_forms(*, user: Any, on: date | None = None) -> QuerySet[FrameworkAgreement]:
+    """Framework agreements in force under which ``user`` may send or record Order Forms."""
+    actor = actor_for(user)
+    day = on or local_today()
+    qs = FrameworkAgreement.objects.select_related("council", "provider").filter(
+        start_date__lte=day, end_date__gte=day
+    )
+    if actor is None or actor.organisation is None:
+        return qs.none()
+    if actor.has_role(Role.VS_OFFICER):
+        return qs.filter(council=actor.organisation)
+    if actor.has_role(Role.SERVICE_MANAGER):
+        return qs.filter(provider=actor.organisation)
+    return qs.none()
+
+
+def mentor_list_for_assignment(*, agreement: IndividualAgreement) -> QuerySet[User]:
+    """Staff mentors of the agreement's provider, with ``caseload``: their current assignments."""
+    return (
+        User.objects.filter(
+            membership__organisation_id=agreement.framework.provider_id,
+            membership__role=Role.MENTOR,
+            membership__is_active=True,
+            is_active=True,
+        )
+        .annotate(caseload=Count("assignments", filter=Q(assignments__ended_on__isnull=True)))
+        .order_by("full_name", "username")
+    )
