@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("young-people/", include("waymark.young_people.urls")),
     path("", include("waymark.agreements.urls")),
+    path("order-forms/", include("waymark.agreements.urls_order_forms")),
     path("", include("waymark.contacts.urls")),
     path("notifications/", include("waymark.notifications.urls")),
     path("api/v1/", include("waymark.api.urls")),

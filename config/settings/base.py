@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
     "django_tasks",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "waymark.core.middleware.NoStoreForSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -71,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "waymark.core.context_processors.service",
+                "waymark.core.context_processors.navigation",
             ],
         },
     },
@@ -171,6 +174,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "EXCEPTION_HANDLER": "waymark.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Waymark API",
@@ -180,6 +184,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI and Redoc served from this server (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DeadlineStatusEnum": "waymark.agreements.enums.DeadlineStatus",
+        "AgreementStatusEnum": "waymark.agreements.enums.AgreementStatus",
+        "OrderFormStatusEnum": "waymark.agreements.enums.OrderFormStatus",
+    },
 }
 
 # Content-Security-Policy (django-csp 4): no inline script or style anywhere.

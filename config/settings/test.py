@@ -19,3 +19,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+# Static files come from the app and build folders (finders); nothing is collected.
+STATIC_ROOT = None  # type: ignore[assignment]  # base.py sets a Path
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

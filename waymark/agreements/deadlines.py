@@ -10,8 +10,9 @@ commands all read these annotations.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
 
 from .enums import DeadlineStatus
 
@@ -40,28 +41,38 @@ def status_expression(*, due: str, met: str, today: date, started: Q | None = No
     )
 
 
-def with_deadline_status(qs: QuerySet, *, today: date) -> QuerySet:  # type: ignore[type-arg]
+def with_deadline_status(qs: QuerySet[Any], *, today: date) -> QuerySet[Any]:
     """Annotate IndividualAgreements with ``first_contact_status``,
     ``first_meeting_status`` and ``substitution_status``."""
-    return qs.annotate(
+    annotated: QuerySet[Any] = qs.annotate(
         first_contact_status=status_expression(
             due="order_form__first_contact_due_on", met="first_contact_on", today=today
         ),
-        first_meeting_status=status_expression(
-            due="first_meeting_due_on", met="first_meeting_on", today=today
-        ),
+        first_meeting_status=status_expression(due="first_meeting_due_on", met="first_meeting_on", today=today),
         substitution_status=Case(
             When(substitution_due_on__isnull=True, then=Value(DeadlineStatus.NOT_NEEDED)),
             default=status_expression(due="substitution_due_on", met="substituted_on", today=today),
             output_field=CharField(),
         ),
     )
+    urgent = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.DUE)
+    clocks = ("first_contact_status", "first_meeting_status", "substitution_status")
+    ranked: QuerySet[Any] = annotated.annotate(
+        # 0 = something overdue, 1 = due today, 2 = due later, 3 = nothing open: for "most urgent first".
+        urgency=Case(
+            *[When(Q(**{clock: status}), then=Value(rank)) for rank, status in enumerate(urgent) for clock in clocks],
+            default=Value(len(urgent)),
+            output_field=IntegerField(),
+        )
+    )
+    return ranked
 
 
-def with_order_form_status(qs: QuerySet, *, today: date) -> QuerySet:  # type: ignore[type-arg]
+def with_order_form_status(qs: QuerySet[Any], *, today: date) -> QuerySet[Any]:
     """Annotate Order Forms with the R1 ``first_contact_status``."""
-    return qs.annotate(
+    annotated: QuerySet[Any] = qs.annotate(
         first_contact_status=status_expression(
             due="first_contact_due_on", met="agreement__first_contact_on", today=today
         )
     )
+    return annotated

@@ -18,9 +18,7 @@ class FrameworkAgreement(BaseModel):
     council = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="frameworks_commissioned"
     )
-    provider = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="frameworks_held"
-    )
+    provider = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="frameworks_held")
     reference = models.CharField(max_length=60, unique=True)
     start_date = models.DateField()
     end_date = models.DateField()
@@ -46,16 +44,16 @@ class OrderForm(BaseModel):
     """The council's request for one young person. Receiving it starts the R1 clock."""
 
     framework = models.ForeignKey(FrameworkAgreement, on_delete=models.PROTECT, related_name="order_forms")
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", on_delete=models.PROTECT, related_name="order_forms"
-    )
+    young_person = models.ForeignKey("young_people.YoungPerson", on_delete=models.PROTECT, related_name="order_forms")
     channel = models.CharField(max_length=16, choices=OrderFormChannel.choices)
     received_on = models.DateField("Date of receipt")
     first_contact_due_on = models.DateField(help_text="End of the 2nd working day after receipt (R1).")
     status = models.CharField(max_length=16, choices=OrderFormStatus.choices, default=OrderFormStatus.RECEIVED)
     referral_reason = models.TextField("Reason for referral", max_length=4000)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -81,9 +79,7 @@ class IndividualAgreement(BaseModel):
 
     order_form = models.OneToOneField(OrderForm, on_delete=models.PROTECT, related_name="agreement")
     framework = models.ForeignKey(FrameworkAgreement, on_delete=models.PROTECT, related_name="agreements")
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", on_delete=models.PROTECT, related_name="agreements"
-    )
+    young_person = models.ForeignKey("young_people.YoungPerson", on_delete=models.PROTECT, related_name="agreements")
     status = models.CharField(max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.ACTIVE)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)

@@ -58,3 +58,9 @@ def can_reject_mentor(actor: Actor | None, assignment: Assignment) -> bool:
         and actor.has_role(Role.VS_OFFICER)
         and actor.organisation_id == assignment.agreement.framework.council_id
     )
+
+
+def can_read_agreement_notes(actor: Actor | None) -> bool:
+    """Finance officers read Order Forms and agreements without their notes (referral
+    reason, outcomes, decline and end reasons): ACCESS.md "read provider (no notes)"."""
+    return actor is not None and not actor.has_role(Role.FINANCE)

@@ -56,7 +56,7 @@ def agreement_list_visible_to(*, user: Any, today: date | None = None) -> QueryS
 
 
 def agreement_get_for_user(*, user: Any, public_id: UUID | str) -> IndividualAgreement:
-    return _get(agreement_list_visible_to(user=user), public_id, "agreement")  # type: ignore[no-any-return]
+    return _get(agreement_list_visible_to(user=user), public_id, "agreement")
 
 
 def agreements_for_young_person(*, user: Any, young_person_id: int) -> QuerySet[IndividualAgreement]:
@@ -82,7 +82,7 @@ def order_form_list_visible_to(*, user: Any, today: date | None = None) -> Query
 
 
 def order_form_get_for_user(*, user: Any, public_id: UUID | str) -> OrderForm:
-    return _get(order_form_list_visible_to(user=user), public_id, "Order Form")  # type: ignore[no-any-return]
+    return _get(order_form_list_visible_to(user=user), public_id, "Order Form")
 
 
 def assignment_list_visible_to(*, user: Any) -> QuerySet[Assignment]:
@@ -95,22 +95,18 @@ def assignment_list_visible_to(*, user: Any) -> QuerySet[Assignment]:
     )
     if q is None:
         return Assignment.objects.none()
-    return Assignment.objects.filter(q).select_related(
-        "mentor", "agreement__young_person", "agreement__framework"
-    )
+    return Assignment.objects.filter(q).select_related("mentor", "agreement__young_person", "agreement__framework")
 
 
 def assignment_get_for_user(*, user: Any, public_id: UUID | str) -> Assignment:
-    return _get(assignment_list_visible_to(user=user), public_id, "assignment")  # type: ignore[no-any-return]
+    return _get(assignment_list_visible_to(user=user), public_id, "assignment")
 
 
 def framework_list_for_order_forms(*, user: Any, on: date | None = None) -> QuerySet[FrameworkAgreement]:
     """Framework agreements in force under which ``user`` may send or record Order Forms."""
     actor = actor_for(user)
     day = on or local_today()
-    qs = FrameworkAgreement.objects.select_related("council", "provider").filter(
-        start_date__lte=day, end_date__gte=day
-    )
+    qs = FrameworkAgreement.objects.select_related("council", "provider").filter(start_date__lte=day, end_date__gte=day)
     if actor is None or actor.organisation is None:
         return qs.none()
     if actor.has_role(Role.VS_OFFICER):

@@ -88,9 +88,8 @@ def order_form_receive(
     council submitted it — the provider's service managers notified in the app and by email.
     """
     who = actor_for(actor)
-    if not can_submit_order_form(who, framework):
+    if who is None or not can_submit_order_form(who, framework):
         raise PermissionDenied("You cannot send Order Forms under this framework agreement.")
-    assert who is not None
     today = local_today()
     channel = OrderFormChannel.PORTAL if who.has_role(Role.VS_OFFICER) else OrderFormChannel.EMAIL
     if channel == OrderFormChannel.PORTAL:
@@ -105,12 +104,13 @@ def order_form_receive(
             f"The date of receipt must fall within the framework agreement "
             f"({framework.start_date:%-d %B %Y} to {framework.end_date:%-d %B %Y})."
         )
+    if not str(young_person.get("local_child_id") or "").strip():
+        errors["local_child_id"] = "Enter the council's ID for the young person."
     outcomes = [o.strip() for o in outcomes if o and o.strip()]
     if not outcomes:
         errors["outcomes"] = "Enter at least one outcome the mentoring should achieve."
-    if errors:
+    if errors or received_on is None:
         raise ValidationError(errors)
-    assert received_on is not None
 
     with transaction.atomic():
         existing = (
@@ -123,11 +123,10 @@ def order_form_receive(
             .first()
         )
         if existing is not None:
-            open_forms = OrderForm.objects.filter(young_person=existing).filter(
-                status=OrderFormStatus.RECEIVED
-            ).exists() or IndividualAgreement.objects.filter(
-                young_person=existing, status=AgreementStatus.ACTIVE
-            ).exists()
+            open_forms = (
+                OrderForm.objects.filter(young_person=existing).filter(status=OrderFormStatus.RECEIVED).exists()
+                or IndividualAgreement.objects.filter(young_person=existing, status=AgreementStatus.ACTIVE).exists()
+            )
             if open_forms:
                 raise ValidationError(
                     {
@@ -143,8 +142,12 @@ def order_form_receive(
             existing.save()
             yp = existing
             audit_record(
-                actor=actor, action="young_person.updated", subject=yp, young_person=yp,
-                before=before, after=snapshot(yp, YOUNG_PERSON_FIELDS),
+                actor=actor,
+                action="young_person.updated",
+                subject=yp,
+                young_person=yp,
+                before=before,
+                after=snapshot(yp, YOUNG_PERSON_FIELDS),
             )
         else:
             yp = YoungPerson(
@@ -155,7 +158,10 @@ def order_form_receive(
             yp.full_clean()
             yp.save()
             audit_record(
-                actor=actor, action="young_person.created", subject=yp, young_person=yp,
+                actor=actor,
+                action="young_person.created",
+                subject=yp,
+                young_person=yp,
                 after=snapshot(yp, YOUNG_PERSON_FIELDS),
             )
         order_form = OrderForm.objects.create(
@@ -171,7 +177,10 @@ def order_form_receive(
             [Outcome(order_form=order_form, description=text, position=i) for i, text in enumerate(outcomes, 1)]
         )
         audit_record(
-            actor=actor, action="order_form.received", subject=order_form, young_person=yp,
+            actor=actor,
+            action="order_form.received",
+            subject=order_form,
+            young_person=yp,
             after={**snapshot(order_form), "outcomes": outcomes},
         )
         if channel == OrderFormChannel.PORTAL:
@@ -200,8 +209,12 @@ def _order_form_transition(*, actor: User, order_form: OrderForm, to: str, reaso
     order_form.decline_reason = reason
     order_form.save(update_fields=["status", "decided_by", "decided_at", "decline_reason", "updated_at"])
     audit_record(
-        actor=actor, action=f"order_form.{to}", subject=order_form, young_person=order_form.young_person,
-        before={"status": old}, after={"status": to, "decline_reason": reason},
+        actor=actor,
+        action=f"order_form.{to}",
+        subject=order_form,
+        young_person=order_form.young_person,
+        before={"status": old},
+        after={"status": to, "decline_reason": reason},
     )
 
 
@@ -223,7 +236,10 @@ def order_form_accept(*, actor: User, order_form: OrderForm) -> IndividualAgreem
             start_date=order_form.received_on,
         )
         audit_record(
-            actor=actor, action="agreement.created", subject=agreement, young_person=agreement.young_person,
+            actor=actor,
+            action="agreement.created",
+            subject=agreement,
+            young_person=agreement.young_person,
             after=snapshot(agreement),
         )
     return agreement
@@ -301,12 +317,19 @@ def agreement_transition(
         agreement.save(update_fields=["status", "end_date", "end_reason", "updated_at"])
         for assignment in agreement.assignments.filter(ended_on__isnull=True):
             _assignment_end(
-                actor=actor, assignment=assignment, reason=AssignmentEndReason.AGREEMENT_ENDED,
-                note=reason, ended_on=max(end_date, assignment.started_on),
+                actor=actor,
+                assignment=assignment,
+                reason=AssignmentEndReason.AGREEMENT_ENDED,
+                note=reason,
+                ended_on=max(end_date, assignment.started_on),
             )
         audit_record(
-            actor=actor, action=f"agreement.{to}", subject=agreement, young_person=agreement.young_person,
-            before=before, after=snapshot(agreement, ["status", "end_date", "end_reason"]),
+            actor=actor,
+            action=f"agreement.{to}",
+            subject=agreement,
+            young_person=agreement.young_person,
+            before=before,
+            after=snapshot(agreement, ["status", "end_date", "end_reason"]),
         )
     return agreement
 
@@ -339,9 +362,7 @@ def _check_mentor(*, agreement: IndividualAgreement, mentor: User) -> None:
         )
 
 
-def _assignment_start(
-    *, actor: User, agreement: IndividualAgreement, mentor: User, started_on: date
-) -> Assignment:
+def _assignment_start(*, actor: User, agreement: IndividualAgreement, mentor: User, started_on: date) -> Assignment:
     is_substitute = agreement.assignments.exists()
     try:
         with transaction.atomic():
@@ -357,15 +378,21 @@ def _assignment_start(
     audit_record(
         actor=actor,
         action="assignment.substitute_started" if is_substitute else "assignment.started",
-        subject=assignment, young_person=agreement.young_person, after=snapshot(assignment),
+        subject=assignment,
+        young_person=agreement.young_person,
+        after=snapshot(assignment),
     )
     if is_substitute:
         before = snapshot(agreement, ["substituted_on"])
         agreement.substituted_on = started_on
         agreement.save(update_fields=["substituted_on", "updated_at"])
         audit_record(
-            actor=actor, action="agreement.mentor_substituted", subject=agreement,
-            young_person=agreement.young_person, before=before, after=snapshot(agreement, ["substituted_on"]),
+            actor=actor,
+            action="agreement.mentor_substituted",
+            subject=agreement,
+            young_person=agreement.young_person,
+            before=before,
+            after=snapshot(agreement, ["substituted_on"]),
         )
         notify_organisation(
             organisation=agreement.framework.council,
@@ -379,9 +406,7 @@ def _assignment_start(
     return assignment
 
 
-def _assignment_end(
-    *, actor: User, assignment: Assignment, reason: str, note: str, ended_on: date
-) -> Assignment:
+def _assignment_end(*, actor: User, assignment: Assignment, reason: str, note: str, ended_on: date) -> Assignment:
     before = snapshot(assignment, ["ended_on", "end_reason", "end_note"])
     assignment.ended_on = ended_on
     assignment.end_reason = reason
@@ -389,8 +414,12 @@ def _assignment_end(
     assignment.ended_by = actor
     assignment.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "updated_at"])
     audit_record(
-        actor=actor, action="assignment.ended", subject=assignment, young_person=assignment.agreement.young_person,
-        before=before, after=snapshot(assignment, ["ended_on", "end_reason", "end_note"]),
+        actor=actor,
+        action="assignment.ended",
+        subject=assignment,
+        young_person=assignment.agreement.young_person,
+        before=before,
+        after=snapshot(assignment, ["ended_on", "end_reason", "end_note"]),
     )
     return assignment
 
@@ -401,8 +430,11 @@ def _open_substitution(*, actor: User, agreement: IndividualAgreement, since: da
     agreement.substituted_on = None
     agreement.save(update_fields=["substitution_due_on", "substituted_on", "updated_at"])
     audit_record(
-        actor=actor, action="agreement.substitution_opened", subject=agreement,
-        young_person=agreement.young_person, before=before,
+        actor=actor,
+        action="agreement.substitution_opened",
+        subject=agreement,
+        young_person=agreement.young_person,
+        before=before,
         after=snapshot(agreement, ["substitution_due_on", "substituted_on"]),
     )
 
@@ -430,9 +462,11 @@ def assignment_create(
         raise PermissionDenied("Only the provider's service manager can assign mentors.")
     started_on = started_on or local_today()
     with transaction.atomic():
-        agreement = IndividualAgreement.objects.select_for_update().select_related(
-            "framework__provider", "framework__council", "young_person"
-        ).get(pk=agreement.pk)
+        agreement = (
+            IndividualAgreement.objects.select_for_update()
+            .select_related("framework__provider", "framework__council", "young_person")
+            .get(pk=agreement.pk)
+        )
         if not agreement.is_active:
             raise ValidationError("This agreement has ended: no mentor can be assigned.")
         if agreement.assignments.filter(ended_on__isnull=True).exists():
@@ -478,9 +512,11 @@ def assignment_substitute(
         raise ValidationError({"note": "Describe what happened, for the record and for the council."})
     ended_on = ended_on or local_today()
     with transaction.atomic():
-        agreement = IndividualAgreement.objects.select_for_update().select_related(
-            "framework__provider", "framework__council", "young_person"
-        ).get(pk=agreement.pk)
+        agreement = (
+            IndividualAgreement.objects.select_for_update()
+            .select_related("framework__provider", "framework__council", "young_person")
+            .get(pk=agreement.pk)
+        )
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if not agreement.is_active:
             raise ValidationError("This agreement has ended: its mentor cannot change.")
@@ -524,16 +560,21 @@ def assignment_reject(*, actor: User, assignment: Assignment, reason: str) -> As
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the council rejects this mentor."})
     with transaction.atomic():
-        agreement = IndividualAgreement.objects.select_for_update().select_related(
-            "framework__provider", "young_person"
-        ).get(pk=assignment.agreement_id)
+        agreement = (
+            IndividualAgreement.objects.select_for_update()
+            .select_related("framework__provider", "young_person")
+            .get(pk=assignment.agreement_id)
+        )
         assignment = Assignment.objects.select_for_update().select_related("mentor").get(pk=assignment.pk)
         if not assignment.is_current or not agreement.is_active:
             raise ValidationError("This mentor is no longer assigned to the young person.")
         today = max(local_today(), assignment.started_on)
         _assignment_end(
-            actor=actor, assignment=assignment, reason=AssignmentEndReason.REJECTED_BY_COUNCIL,
-            note=reason, ended_on=today,
+            actor=actor,
+            assignment=assignment,
+            reason=AssignmentEndReason.REJECTED_BY_COUNCIL,
+            note=reason,
+            ended_on=today,
         )
         _open_substitution(actor=actor, agreement=agreement, since=today)
         notify_organisation(

@@ -10,9 +10,7 @@ from .enums import ContactMode, ContactOutcome
 
 
 class Contact(BaseModel):
-    agreement = models.ForeignKey(
-        "agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="contacts"
-    )
+    agreement = models.ForeignKey("agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="contacts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged")
     occurred_at = models.DateTimeField("When")
     occurred_on = models.DateField(help_text="The Europe/London date of occurred_at: the date the clocks count.")

@@ -24,6 +24,16 @@ from .permissions import can_log_contact
 CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
+def _already_logged(agreement: IndividualAgreement, submission_token: UUID | None) -> Contact | None:
+    """The contact a form with this token already created, if any."""
+    if submission_token is None:
+        return None
+    existing = Contact.objects.filter(submission_token=submission_token).first()
+    if existing is not None and existing.agreement_id != agreement.pk:
+        raise ValidationError("This form was already used for another young person: open a new form.")
+    return existing
+
+
 def contact_log(
     *,
     actor: User,
@@ -49,10 +59,8 @@ def contact_log(
     """
     if not can_log_contact(actor_for(actor), agreement):
         raise PermissionDenied("Only the young person's mentor or the service manager can log contacts.")
-    if submission_token is not None:
-        existing = Contact.objects.filter(submission_token=submission_token, agreement=agreement).first()
-        if existing is not None:
-            return existing
+    if (existing := _already_logged(agreement, submission_token)) is not None:
+        return existing
     errors: dict[str, str] = {}
     young_person = agreement.young_person
     if timezone.is_naive(occurred_at):
@@ -80,7 +88,9 @@ def contact_log(
         if outcome != ContactOutcome.MADE:
             errors["is_first_meeting"] = "A first meeting must have reached the young person."
         elif young_person.face_to_face_restricted and mode not in MEETING_MODES_RESTRICTED:
-            errors["is_first_meeting"] = "Where face-to-face contact is restricted, the first meeting is by phone or video (R8)."
+            errors["is_first_meeting"] = (
+                "Where face-to-face contact is restricted, the first meeting is by phone or video (R8)."
+            )
         elif not young_person.face_to_face_restricted and mode != ContactMode.FACE_TO_FACE:
             errors["is_first_meeting"] = "A first meeting is face to face unless legal restrictions forbid it (R2, R8)."
     if duration_minutes is not None and not 1 <= duration_minutes <= 12 * 60:
@@ -90,6 +100,9 @@ def contact_log(
 
     with transaction.atomic():
         agreement = IndividualAgreement.objects.select_for_update().get(pk=agreement.pk)
+        # The lock serialises submissions for this agreement: a double submit waits, then finds the first.
+        if (existing := _already_logged(agreement, submission_token)) is not None:
+            return existing
         if is_first_meeting and agreement.contacts.filter(is_first_meeting=True, outcome=ContactOutcome.MADE).exists():
             raise ValidationError({"is_first_meeting": "The first meeting has already been logged."})
         contact = Contact.objects.create(
@@ -105,7 +118,10 @@ def contact_log(
             submission_token=submission_token,
         )
         audit_record(
-            actor=actor, action="contact.logged", subject=contact, young_person=young_person,
+            actor=actor,
+            action="contact.logged",
+            subject=contact,
+            young_person=young_person,
             after=snapshot(contact),
         )
         agreement_refresh_milestones(agreement=agreement)

@@ -44,7 +44,9 @@ def notify_organisation(
     notes = Notification.objects.bulk_create(
         [Notification(recipient=u, young_person=young_person, verb=verb, message=message) for u in recipients]
     )
-    addresses = sorted({u.email for u in recipients if u.email} | ({organisation.email} if organisation.email else set()))
+    addresses = sorted(
+        {u.email for u in recipients if u.email} | ({organisation.email} if organisation.email else set())
+    )
     if addresses:
         link = settings.WAYMARK_BASE_URL.rstrip("/") + reverse("notifications:list")
         body = (

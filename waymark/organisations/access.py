@@ -47,11 +47,7 @@ def actor_for(user: Any) -> Actor | None:
         return cached  # type: ignore[no-any-return]
     from .models import Membership
 
-    membership = (
-        Membership.objects.select_related("organisation")
-        .filter(user=user, is_active=True)
-        .first()
-    )
+    membership = Membership.objects.select_related("organisation").filter(user=user, is_active=True).first()
     actor = Actor(
         user=user,
         organisation=membership.organisation if membership else None,

@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """Accounts are created by administrators, never by sign-up."""
 
     def is_open_for_signup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> bool:

@@ -18,7 +18,5 @@ class Role(models.TextChoices):
     CONTRACT_MANAGER = "contract_manager", "Contract manager"
 
 
-PROVIDER_ROLES = frozenset(
-    {Role.MENTOR, Role.VOLUNTEER, Role.SERVICE_MANAGER, Role.DSL, Role.FINANCE}
-)
+PROVIDER_ROLES = frozenset({Role.MENTOR, Role.VOLUNTEER, Role.SERVICE_MANAGER, Role.DSL, Role.FINANCE})
 COUNCIL_ROLES = frozenset({Role.VS_OFFICER, Role.CONTRACT_MANAGER})

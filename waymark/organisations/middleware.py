@@ -25,9 +25,7 @@ class RequireMFAMiddleware:
             settings.WAYMARK_REQUIRE_MFA
             and request.user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and not Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists()
+            and not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)

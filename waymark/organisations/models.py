@@ -16,9 +16,7 @@ from .enums import COUNCIL_ROLES, PROVIDER_ROLES, OrganisationKind, Role
 class Organisation(BaseModel):
     kind = models.CharField(max_length=16, choices=OrganisationKind.choices)
     name = models.CharField(max_length=200, unique=True)
-    email = models.EmailField(
-        blank=True, help_text="Shared inbox told of changes, e.g. the Virtual School's."
-    )
+    email = models.EmailField(blank=True, help_text="Shared inbox told of changes, e.g. the Virtual School's.")
     caseload_limit = models.PositiveSmallIntegerField(
         default=8,
         help_text="Providers only: the most young people one mentor may have at once (R7).",
@@ -68,9 +66,7 @@ class Membership(BaseModel):
     """A user's role in their organisation. One organisation per user."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="memberships"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=32, choices=Role.choices)
     is_active = models.BooleanField(default=True)
 
@@ -84,6 +80,4 @@ class Membership(BaseModel):
     def clean(self) -> None:
         allowed = PROVIDER_ROLES if self.organisation.is_provider else COUNCIL_ROLES
         if self.role not in allowed:
-            raise ValidationError(
-                {"role": f"A {self.organisation.get_kind_display().lower()} cannot have this role."}
-            )
+            raise ValidationError({"role": f"A {self.organisation.get_kind_display().lower()} cannot have this role."})

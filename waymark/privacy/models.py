@@ -16,9 +16,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -29,9 +27,7 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=64, db_index=True)
     subject_type = models.CharField(max_length=64)
     subject_id = models.CharField(max_length=64)
-    young_person = models.ForeignKey(
-        "young_people.YoungPerson", on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    young_person = models.ForeignKey("young_people.YoungPerson", on_delete=models.PROTECT, null=True, related_name="+")
     before = models.JSONField(null=True)
     after = models.JSONField(null=True)
 

@@ -18,9 +18,7 @@ class YoungPerson(BaseModel):
     framework agreement holds it to deliver the service.
     """
 
-    council = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="young_people"
-    )
+    council = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="young_people")
     provider = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="young_people_served"
     )
@@ -33,9 +31,7 @@ class YoungPerson(BaseModel):
     local_child_id = models.CharField(
         "Local child ID", max_length=40, help_text="The council's own identifier for the child."
     )
-    upn = models.CharField(
-        "Unique Pupil Number (UPN)", max_length=13, blank=True, validators=[upn_validator]
-    )
+    upn = models.CharField("Unique Pupil Number (UPN)", max_length=13, blank=True, validators=[upn_validator])
     school_or_setting = models.CharField("School or setting", max_length=200, blank=True)
     social_worker_name = models.CharField("Social worker's name", max_length=200, blank=True)
     social_worker_email = models.EmailField("Social worker's email", blank=True)

@@ -22,7 +22,5 @@ def can_list_young_people(actor: Actor | None) -> bool:
 def can_edit_young_person(actor: Actor | None, young_person: YoungPerson) -> bool:
     """Only the provider's service manager corrects the record."""
     return (
-        actor is not None
-        and actor.has_role(Role.SERVICE_MANAGER)
-        and actor.organisation_id == young_person.provider_id
+        actor is not None and actor.has_role(Role.SERVICE_MANAGER) and actor.organisation_id == young_person.provider_id
     )

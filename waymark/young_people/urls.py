@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "young_people"
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:public_id>/", views.detail, name="detail"),
+    path("<uuid:public_id>/edit/", views.edit, name="edit"),
+]

@@ -1,0 +1,76 @@
+"""List pages keep a flat query count as rows grow (DESIGN.md, Scale)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from waymark.agreements.enums import OrderFormStatus
+from waymark.notifications.models import Notification
+from waymark.testing.factories import AssignmentFactory, ContactFactory, IndividualAgreementFactory, OrderFormFactory
+from waymark.testing.personas import World
+
+
+def _add_agreements(world: World, n: int) -> None:
+    """``n`` more agreements for provider A, each with a mentor and a contact."""
+    for _ in range(n):
+        agreement = IndividualAgreementFactory(order_form__framework=world.framework_xa)
+        AssignmentFactory(agreement=agreement, mentor=world.mentor_a, assigned_by=world.manager_a)
+        ContactFactory(agreement=agreement, author=world.mentor_a)
+        OrderFormFactory(framework=world.framework_xa, status=OrderFormStatus.RECEIVED)
+        Notification.objects.create(recipient=world.manager_a, verb="test", message="Note")
+
+
+def _count(client: Client, url: str) -> tuple[int, Any]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.parametrize(
+    ("persona", "url_name", "query"),
+    [
+        ("manager_a", "agreements:list", ""),
+        ("manager_a", "agreements:list", "?deadline=attention&sort=name&direction=desc"),
+        ("mentor_a", "agreements:list", ""),
+        ("vs_x", "agreements:list", ""),
+        ("manager_a", "order_forms:list", ""),
+        ("vs_x", "order_forms:list", "?status=received"),
+        ("manager_a", "notifications:list", ""),
+    ],
+)
+def test_list_page_query_count_is_flat(
+    world: World, client_for: Callable[[Any], Client], persona: str, url_name: str, query: str
+) -> None:
+    client = client_for(world.personas[persona])
+    url = reverse(url_name) + query
+    _add_agreements(world, 1)
+    few, _ = _count(client, url)
+
+    _add_agreements(world, 29)
+    many, response = _count(client, url)
+
+    assert many == few
+    assert response.context["page"].paginator.count >= 1
+
+
+def test_agreement_list_has_fixed_query_count(
+    world: World, client_for: Callable[[Any], Client], django_assert_num_queries: Any
+) -> None:
+    """The literal count for the manager's dashboard with 30 rows: session, user,
+    membership, mentor choices, count, the page, the current mentors, the unread
+    notification count."""
+    _add_agreements(world, 30)
+    client = client_for(world.manager_a)
+    client.get(reverse("agreements:list"))  # warm the session
+    with django_assert_num_queries(8):
+        response = client.get(reverse("agreements:list"))
+    assert response.status_code == 200
+    assert len(response.context["page"].object_list) == 31

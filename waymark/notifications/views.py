@@ -1,0 +1,29 @@
+from uuid import UUID
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .models import Notification
+from .selectors import notification_list_for
+from .services import notification_mark_read
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(notification_list_for(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    try:
+        notification = notification_list_for(user=request.user).get(public_id=public_id)
+    except (Notification.DoesNotExist, ValidationError) as exc:
+        raise Http404 from exc
+    notification_mark_read(user=request.user, notification=notification)  # type: ignore[arg-type]
+    return redirect("notifications:list")

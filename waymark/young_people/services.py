@@ -1,0 +1,63 @@
+"""Changing a young person's record (R14: records accurate and kept up to date)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from waymark.organisations.access import actor_for
+from waymark.organisations.models import User
+from waymark.privacy.services import audit_record, snapshot
+
+from .models import YoungPerson
+from .permissions import can_edit_young_person
+
+EDITABLE_FIELDS = [
+    "legal_first_name",
+    "legal_last_name",
+    "preferred_name",
+    "date_of_birth",
+    "upn",
+    "school_or_setting",
+    "social_worker_name",
+    "social_worker_email",
+    "social_worker_phone",
+    "carer_name",
+    "carer_email",
+    "carer_phone",
+    "needs",
+    "communication_needs",
+    "face_to_face_restricted",
+    "restriction_details",
+]
+
+
+def young_person_update(*, actor: User, young_person: YoungPerson, data: dict[str, Any]) -> YoungPerson:
+    """Correct or update a young person's record.
+
+    The local child id, council and provider never change here. Side effects: the record
+    saved after full validation; an audit event with the fields before and after.
+    """
+    if not can_edit_young_person(actor_for(actor), young_person):
+        raise PermissionDenied("Only the provider's service manager can change this record.")
+    with transaction.atomic():
+        young_person = YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+        before = snapshot(young_person, EDITABLE_FIELDS)
+        for name in EDITABLE_FIELDS:
+            if name in data:
+                setattr(young_person, name, data[name])
+        young_person.full_clean()
+        young_person.save()
+        after = snapshot(young_person, EDITABLE_FIELDS)
+        changed = [k for k in EDITABLE_FIELDS if before[k] != after[k]]
+        audit_record(
+            actor=actor,
+            action="young_person.updated",
+            subject=young_person,
+            young_person=young_person,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return young_person
