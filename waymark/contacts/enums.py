@@ -18,3 +18,46 @@ MEETING_MODES_RESTRICTED = frozenset({ContactMode.PHONE, ContactMode.VIDEO})
 class ContactOutcome(models.TextChoices):
     MADE = "made", "Made: we reached the young person"
     ATTEMPTED = "attempted", "Attempted: we did not reach them"
+
+
+class Participant(models.TextChoices):
+    YOUNG_PERSON = "young_person", "Young person"
+    CARER = "carer", "Carer"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    SCHOOL = "school", "School or college staff"
+    OTHER_PROFESSIONAL = "other_professional", "Other professionals"
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+    DID_NOT_ATTEND = "did_not_attend", "Young person did not attend"
+
+
+SESSION_TRANSITIONS: dict[str, frozenset[str]] = {
+    SessionStatus.PLANNED: frozenset({SessionStatus.HELD, SessionStatus.CANCELLED, SessionStatus.DID_NOT_ATTEND}),
+    SessionStatus.HELD: frozenset(),
+    SessionStatus.CANCELLED: frozenset(),
+    SessionStatus.DID_NOT_ATTEND: frozenset(),
+}
+
+
+class CancelledBy(models.TextChoices):
+    YOUNG_PERSON = "young_person", "The young person"
+    CARER = "carer", "The carer or placement"
+    PROVIDER = "provider", "Us (the provider)"
+    OTHER = "other", "Someone else"
+
+
+class MeetingType(models.TextChoices):
+    PEP = "pep", "Personal Education Plan (PEP) review"
+    LAC_REVIEW = "lac_review", "Looked-after child (LAC) review"
+    TAC = "tac", "Team Around the Child meeting"
+    OTHER = "other", "Other planning meeting"
+
+
+class MeetingAttendance(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    WRITTEN = "written", "Contributed in writing"
+    NOT_ATTENDED = "not_attended", "Invited, did not attend or contribute"

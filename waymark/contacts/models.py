@@ -6,7 +6,14 @@ from django.db import models
 
 from waymark.core.models import BaseModel
 
-from .enums import ContactMode, ContactOutcome
+from .enums import (
+    CancelledBy,
+    ContactMode,
+    ContactOutcome,
+    MeetingAttendance,
+    MeetingType,
+    SessionStatus,
+)
 
 
 class Contact(BaseModel):
@@ -24,6 +31,24 @@ class Contact(BaseModel):
         validators=[MinValueValidator(1), MaxValueValidator(12 * 60)],
     )
     summary = models.TextField(blank=True, max_length=10000)
+    location = models.CharField("Where", max_length=200, blank=True)
+    participants = models.JSONField(
+        "Who took part", default=list, blank=True, help_text="Participant codes (contacts.enums.Participant)."
+    )
+    other_participants = models.CharField("Others who took part", max_length=200, blank=True)
+    young_person_words = models.TextField("The young person's own words", blank=True, max_length=4000)
+    next_steps = models.TextField("Next steps", blank=True, max_length=4000)
+    # R9: set by the service from occurred_at in Europe/London; reported, never a problem.
+    is_evening = models.BooleanField(default=False)
+    is_late_evening = models.BooleanField(default=False)
+    is_weekend = models.BooleanField(default=False)
+    # R5: a volunteer is never the only adult; the staff member present is named.
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts_joined"
+    )
+    staff_present = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     submission_token = models.UUIDField(
         null=True, blank=True, unique=True, help_text="One per rendered form: a resubmission creates nothing new."
     )
@@ -38,3 +63,77 @@ class Contact(BaseModel):
     @property
     def was_made(self) -> bool:
         return self.outcome == ContactOutcome.MADE
+
+
+class Session(BaseModel):
+    """A planned contact. When it happens it becomes a Contact (held), or is closed as
+    cancelled or not attended."""
+
+    agreement = models.ForeignKey(
+        "agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="sessions"
+    )
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sessions_led")
+    volunteer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions_joined"
+    )
+    starts_at = models.DateTimeField("Starts")
+    duration_minutes = models.PositiveSmallIntegerField(
+        "Length in minutes", default=60, validators=[MinValueValidator(5), MaxValueValidator(12 * 60)]
+    )
+    location = models.CharField("Where", max_length=200)
+    purpose = models.CharField("Plan for the session", max_length=500, blank=True)
+    status = models.CharField(max_length=16, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
+    cancelled_by = models.CharField(max_length=16, choices=CancelledBy.choices, blank=True)
+    status_note = models.TextField(blank=True, max_length=2000)
+    contact = models.OneToOneField(
+        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="session"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [
+            models.Index(fields=["mentor", "starts_at"]),
+            models.Index(fields=["agreement", "starts_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session on {self.starts_at:%d %b %Y %H:%M}"
+
+
+class CalendarFeed(BaseModel):
+    """A mentor's private iCalendar feed of their sessions. Only a hash of the secret in
+    the address is stored; resetting it makes the old address stop working."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    digest = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["user"]
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
+
+
+class Meeting(BaseModel):
+    """A PEP, LAC review, Team Around the Child or other planning meeting, and what the
+    provider contributed to it."""
+
+    agreement = models.ForeignKey(
+        "agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="meetings"
+    )
+    meeting_type = models.CharField("Type of meeting", max_length=16, choices=MeetingType.choices)
+    held_on = models.DateField("Date of the meeting")
+    attendance = models.CharField("Our part", max_length=16, choices=MeetingAttendance.choices)
+    engagement = models.TextField("Engagement we have seen", blank=True, max_length=4000)
+    progress = models.TextField("Progress on outcomes", blank=True, max_length=4000)
+    young_person_views = models.TextField("The young person's views", blank=True, max_length=4000)
+    recommended_actions = models.TextField("Recommended actions", blank=True, max_length=4000)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        indexes = [models.Index(fields=["agreement", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_meeting_type_display()} on {self.held_on:%d %b %Y}"

@@ -53,3 +53,27 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.items()))
+
+
+YOUNG_PERSON_TABS = [
+    ("overview", "Overview", "young_people:detail"),
+    ("contacts", "Contacts and sessions", "contacts:history"),
+    ("meetings", "Meetings", "meetings:list"),
+    ("progress", "Progress", "outcomes:progress"),
+]
+
+
+@register.inclusion_tag("young_people/_subnav.html", takes_context=True)
+def young_person_subnav(context: dict[str, Any], young_person: Any, active: str) -> dict[str, Any]:
+    """The sub-navigation between a young person's pages; a tab whose page does not
+    exist (yet) is left out."""
+    from django.urls import NoReverseMatch, reverse
+
+    tabs = []
+    for key, label, url_name in YOUNG_PERSON_TABS:
+        try:
+            url = reverse(url_name, args=[young_person.public_id])
+        except NoReverseMatch:
+            continue
+        tabs.append({"label": label, "url": url, "active": key == active})
+    return {"tabs": tabs}

@@ -6,6 +6,8 @@ page cannot ship without an entry here. Denied writes are checked to change noth
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -19,34 +21,23 @@ from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
 from waymark.contacts.models import Contact
 from waymark.notifications.models import Notification
 from waymark.privacy.models import AuditEvent
-from waymark.testing.personas import PERSONAS, World
+from waymark.testing.access import (
+    ALL,
+    ANON,
+    LISTS_AGREEMENTS,
+    ORDER_FORM_ROLES,
+    SEES_AGREEMENT_A,
+    SEES_YP_A,
+    SUBMITTERS,
+    Matrix,
+    everyone,
+    only,
+)
+from waymark.testing.personas import World
 from waymark.young_people.models import YoungPerson
 
-ALL = list(PERSONAS)
-ANON = "anonymous"
-
-# Who sees council X / provider A's records (yp_a) at all.
-SEES_AGREEMENT_A = {"mentor_a", "manager_a", "dsl_a", "finance_a", "vs_x"}
-SEES_YP_A = {"mentor_a", "manager_a", "dsl_a", "vs_x"}
-LISTS_AGREEMENTS = {"mentor_a", "mentor_a2", "manager_a", "dsl_a", "finance_a", "vs_x", "vs_y", "mentor_b", "manager_b"}
-ORDER_FORM_ROLES = {"manager_a", "dsl_a", "finance_a", "vs_x", "vs_y", "manager_b"}
-SUBMITTERS = {"manager_a", "vs_x", "vs_y", "manager_b"}
-
-
-def only(allowed: set[str], ok: int, *, visible: set[str], hidden: int = 404, refused: int = 403) -> dict[str, int]:
-    """Expected status per persona: ``ok`` for ``allowed``, 403 for the rest of
-    ``visible``, 404 for everyone else; anonymous users are sent to sign in."""
-    result = {name: ok if name in allowed else refused if name in visible else hidden for name in ALL}
-    result[ANON] = 302
-    return result
-
-
-def everyone(status: int, **overrides: int) -> dict[str, int]:
-    return {**dict.fromkeys(ALL, status), ANON: 302, **overrides}
-
-
 # url name -> (kwargs builder, {method: {persona: status}})
-MATRIX: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, dict[str, int]]]] = {
+CORE_MATRIX: Matrix = {
     "home": (lambda w: {}, {"GET": everyone(200, **dict.fromkeys(LISTS_AGREEMENTS, 302))}),
     "healthz": (lambda w: {}, {"GET": everyone(200, anonymous=200)}),
     "agreements:list": (
@@ -136,6 +127,29 @@ MATRIX: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, dict[str, i
     ),
 }
 
+
+def _app_matrices() -> tuple[Matrix, dict[str, Callable[[World], dict[str, Any]]]]:
+    """The core matrix plus every app's ``tests/matrix.py``."""
+    matrix: Matrix = dict(CORE_MATRIX)
+    valid: dict[str, Callable[[World], dict[str, Any]]] = {}
+    package = importlib.import_module("waymark")
+    for info in pkgutil.iter_modules(package.__path__):
+        name = f"waymark.{info.name}.tests.matrix"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name not in {name, f"waymark.{info.name}.tests"}:
+                raise
+            continue
+        duplicated = set(matrix) & set(module.MATRIX)
+        assert not duplicated, f"URL names in two matrices: {duplicated}"
+        matrix.update(module.MATRIX)
+        valid.update(getattr(module, "VALID_POST", {}))
+    return matrix, valid
+
+
+MATRIX, APP_VALID_POST = _app_matrices()
+
 # URL namespaces tested elsewhere (allauth's own pages, the admin, the API's own matrix).
 EXEMPT_PREFIXES = ("admin:", "api:")
 
@@ -196,7 +210,7 @@ def _valid_post(name: str, world: World) -> dict[str, Any]:
         "agreements:assign": {"mentor": str(world.mentor_a2.pk), "started_on": timezone.localdate().isoformat()},
         "order_forms:decline": {"reason": "No capacity."},
         "young_people:edit": {"legal_first_name": "Changed", "legal_last_name": "Name", "date_of_birth": "2011-01-01"},
-    }.get(name, {})
+    }.get(name) or (APP_VALID_POST[name](world) if name in APP_VALID_POST else {})
 
 
 CASES = [
