@@ -1,0 +1,100 @@
+"""Sign-in: email and password through allauth, failed logins throttled, and a second
+factor required for everyone when WAYMARK_REQUIRE_MFA is on (production)."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from waymark.testing.factories import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_sign_in_by_email_reaches_the_dashboard(world):
+    client = Client()
+
+    response = client.post(reverse("account_login"), {"login": world.manager_a.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(world):
+    client = Client()
+
+    response = client.post(reverse("account_login"), {"login": world.manager_a.email, "password": "wrong"})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "govuk-error-summary" in response.content.decode()
+
+
+def test_failed_logins_are_throttled(world):
+    client = Client()
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": world.manager_a.email, "password": "wrong"})
+
+    # Even the right password is refused while the account is throttled.
+    response = client.post(reverse("account_login"), {"login": world.manager_a.email, "password": PASSWORD})
+
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_is_closed(world):
+    response = Client().get(reverse("account_signup"))
+
+    assert response.status_code in (200, 302, 403)
+    assert b'name="password2"' not in response.content
+
+
+@override_settings(WAYMARK_REQUIRE_MFA=True)
+def test_mfa_required_sends_user_without_authenticator_to_set_one_up(world, client_for):
+    response = client_for(world.manager_a).get(reverse("agreements:list"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+@override_settings(WAYMARK_REQUIRE_MFA=True)
+def test_mfa_required_lets_user_with_authenticator_through(world, client_for):
+    Authenticator.objects.create(user=world.manager_a, type=Authenticator.Type.TOTP, data={"secret": "x"})
+
+    response = client_for(world.manager_a).get(reverse("agreements:list"))
+
+    assert response.status_code == 200
+
+
+@override_settings(WAYMARK_REQUIRE_MFA=True)
+def test_mfa_required_also_guards_the_session_api(world, client_for):
+    response = client_for(world.manager_a).get("/api/v1/agreements/")
+
+    assert response.status_code == 302
+
+
+def test_production_settings_require_mfa_and_refuse_missing_secret(monkeypatch):
+    import importlib
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.delenv("DJANGO_SECRET_KEY", raising=False)
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "waymark.example")
+    with pytest.raises(ImproperlyConfigured):
+        importlib.reload(importlib.import_module("config.settings.production"))
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
+    monkeypatch.delenv("DJANGO_ALLOWED_HOSTS", raising=False)
+    with pytest.raises(ImproperlyConfigured):
+        importlib.reload(importlib.import_module("config.settings.production"))
+
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "waymark.example")
+    production = importlib.reload(importlib.import_module("config.settings.production"))
+    assert production.WAYMARK_REQUIRE_MFA is True
+    assert production.DEBUG is False
