@@ -5,7 +5,11 @@ See README.md ("Configuration") for every variable.
 
 from pathlib import Path
 
+import django_stubs_ext
 import environ
+
+# Lets generic Django classes be subscripted at run time (ModelAdmin[Model], QuerySet[Model]).
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -4,7 +4,7 @@ from .models import FrameworkAgreement
 
 
 @admin.register(FrameworkAgreement)
-class FrameworkAgreementAdmin(admin.ModelAdmin):
+class FrameworkAgreementAdmin(admin.ModelAdmin[FrameworkAgreement]):
     """Framework agreements hold no personal data; Order Forms and agreements are
     managed in the service itself."""
 

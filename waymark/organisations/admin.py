@@ -10,7 +10,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from .models import Membership, Organisation, User
 
 
-class MembershipInline(admin.StackedInline):
+class MembershipInline(admin.StackedInline[Membership, User]):
     model = Membership
     extra = 0
     max_num = 1
@@ -18,7 +18,7 @@ class MembershipInline(admin.StackedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_display = ["name", "kind", "email", "caseload_limit"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -26,7 +26,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     inlines = [MembershipInline]
     list_display = ["username", "full_name", "email", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email"]
@@ -37,7 +37,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_display = ["user", "organisation", "role", "is_active"]
     list_filter = ["role", "is_active", "organisation"]
     search_fields = ["user__username", "user__full_name", "organisation__name"]
