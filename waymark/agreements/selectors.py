@@ -75,7 +75,7 @@ def order_form_list_visible_to(*, user: Any, today: date | None = None) -> Query
         return OrderForm.objects.none()
     qs = (
         OrderForm.objects.filter(q)
-        .select_related("young_person", "framework__council", "framework__provider", "submitted_by")
+        .select_related("young_person", "framework__council", "framework__provider", "submitted_by", "decided_by")
         .prefetch_related("outcomes")
     )
     return with_order_form_status(qs, today=today or local_today())
@@ -95,7 +95,9 @@ def assignment_list_visible_to(*, user: Any) -> QuerySet[Assignment]:
     )
     if q is None:
         return Assignment.objects.none()
-    return Assignment.objects.filter(q).select_related("mentor", "agreement__young_person", "agreement__framework")
+    return Assignment.objects.filter(q).select_related(
+        "mentor", "assigned_by", "ended_by", "agreement__young_person", "agreement__framework"
+    )
 
 
 def assignment_get_for_user(*, user: Any, public_id: UUID | str) -> Assignment:

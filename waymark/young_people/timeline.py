@@ -39,8 +39,9 @@ def young_person_timeline(*, user: Any, young_person: YoungPerson, limit: int = 
             TimelineEvent(
                 when=_at(of.received_on),
                 title="Order Form received",
-                byline=f"{of.get_channel_display()}",
-                description=f"First contact due by {of.first_contact_due_on.day} {of.first_contact_due_on:%B %Y}.",
+                byline=of.submitted_by.display_name,
+                description=f"{of.get_channel_display()}. First contact due by "
+                f"{of.first_contact_due_on.day} {of.first_contact_due_on:%B %Y}.",
             )
         )
         if of.decided_at:
@@ -48,6 +49,7 @@ def young_person_timeline(*, user: Any, young_person: YoungPerson, limit: int = 
                 TimelineEvent(
                     when=of.decided_at,
                     title=f"Order Form {of.get_status_display().lower()}",
+                    byline=of.decided_by.display_name if of.decided_by else "",
                     description=of.decline_reason,
                 )
             )
@@ -64,8 +66,8 @@ def young_person_timeline(*, user: Any, young_person: YoungPerson, limit: int = 
                 TimelineEvent(
                     when=_at(a.ended_on),
                     title=f"{a.mentor.display_name} stopped mentoring",
-                    byline=a.get_end_reason_display(),
-                    description=a.end_note,
+                    byline=a.ended_by.display_name if a.ended_by else "",
+                    description=f"{a.get_end_reason_display()}. {a.end_note}".strip(),
                 )
             )
     for c in contact_list_visible_to(user=user).filter(agreement__young_person=young_person)[:limit]:
