@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("waymark.agreements.urls")),
     path("order-forms/", include("waymark.agreements.urls_order_forms")),
     path("", include("waymark.contacts.urls")),
+    path("", include("waymark.contacts.urls_meetings")),
+    path("", include("waymark.outcomes.urls")),
     path("notifications/", include("waymark.notifications.urls")),
     path("api/v1/", include("waymark.api.urls")),
     path("admin/", admin.site.urls),

@@ -18,7 +18,7 @@ from waymark.agreements.enums import SUBSTITUTION_REASONS, AgreementStatus, Dead
 from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
 from waymark.agreements.permissions import can_read_agreement_notes
 from waymark.agreements.services import YOUNG_PERSON_FIELDS
-from waymark.contacts.enums import ContactMode, ContactOutcome
+from waymark.contacts.enums import ContactMode, ContactOutcome, Participant
 from waymark.contacts.models import Contact
 from waymark.organisations.access import actor_for
 from waymark.young_people.models import YoungPerson
@@ -288,6 +288,16 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
     agreement = serializers.UUIDField(source="agreement.public_id", read_only=True)
     young_person = serializers.UUIDField(source="agreement.young_person.public_id", read_only=True)
     author = PersonRefSerializer(read_only=True)
+    participants = serializers.ListField(
+        child=serializers.ChoiceField(choices=Participant.choices), read_only=True, help_text="Who took part."
+    )
+    is_evening = serializers.BooleanField(read_only=True, help_text="18:00 to 20:59 in London (R9).")
+    is_late_evening = serializers.BooleanField(read_only=True, help_text="21:00 to 06:59 in London (R9).")
+    is_weekend = serializers.BooleanField(read_only=True, help_text="Saturday or Sunday in London (R9).")
+    volunteer = PersonRefSerializer(read_only=True, allow_null=True)
+    staff_present = PersonRefSerializer(
+        read_only=True, allow_null=True, help_text="The member of staff present when a volunteer took part (R5)."
+    )
 
     class Meta:
         model = Contact
@@ -302,7 +312,17 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
             "outcome",
             "is_first_meeting",
             "duration_minutes",
+            "location",
+            "participants",
+            "other_participants",
             "summary",
+            "young_person_words",
+            "next_steps",
+            "is_evening",
+            "is_late_evening",
+            "is_weekend",
+            "volunteer",
+            "staff_present",
             "created_at",
         ]
         read_only_fields = fields
@@ -321,6 +341,21 @@ class ContactCreateSerializer(serializers.Serializer[Any]):
         allow_null=True,
         help_text="A fresh UUID per contact: sending the same one again returns the contact already logged "
         "instead of logging a second.",
+    )
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    participants = serializers.ListField(
+        child=serializers.ChoiceField(choices=Participant.choices), required=False, default=list, max_length=10
+    )
+    other_participants = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    young_person_words = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    next_steps = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    volunteer = serializers.UUIDField(
+        required=False, allow_null=True, help_text="The public id of a volunteer of the provider who took part."
+    )
+    staff_present = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="The public id of the mentor or service manager present: required when a volunteer took part (R5).",
     )
 
 

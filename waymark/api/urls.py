@@ -4,7 +4,7 @@ from django.urls import include, path
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from . import docs, views
+from . import docs, views, views_meetings, views_outcomes, views_sessions
 
 
 class ApiRootView(APIRootView):
@@ -23,6 +23,15 @@ router.register("order-forms", views.OrderFormViewSet, basename="order-form")
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("assignments", views.AssignmentViewSet, basename="assignment")
 router.register("contacts", views.ContactViewSet, basename="contact")
+router.register("sessions", views_sessions.SessionViewSet, basename="session")
+router.register("meetings", views_meetings.MeetingViewSet, basename="meeting")
+router.register("outcomes", views_outcomes.OutcomeViewSet, basename="outcome")
+router.register("outcome-reviews", views_outcomes.OutcomeReviewViewSet, basename="outcome-review")
+router.register("indicator-readings", views_outcomes.IndicatorReadingViewSet, basename="indicator-reading")
+router.register("missing-episodes", views_outcomes.MissingEpisodeViewSet, basename="missing-episode")
+router.register("measures", views_outcomes.MeasureViewSet, basename="measure")
+router.register("qualifications", views_outcomes.QualificationViewSet, basename="qualification")
+router.register("destinations", views_outcomes.DestinationViewSet, basename="destination")
 
 app_name = "api"
 urlpatterns = [

@@ -56,7 +56,7 @@ from waymark.agreements.services import (
     order_form_receive,
 )
 from waymark.contacts.permissions import can_log_contact
-from waymark.contacts.selectors import contact_get_for_user, contact_list_visible_to
+from waymark.contacts.selectors import contact_get_for_user, contact_list_visible_to, provider_people_any_role
 from waymark.contacts.services import contact_log
 from waymark.organisations.access import actor_for
 from waymark.young_people.selectors import (
@@ -409,6 +409,10 @@ class ContactViewSet(mixins.ListModelMixin, ApiViewSet):
             can_log_contact(actor_for(request.user), agreement),
             "Only the young person's mentor or the service manager can log contacts.",
         )
+        provider_id = agreement.framework.provider_id
+        for field in ("volunteer", "staff_present"):
+            if data.get(field) is not None:
+                data[field] = _pick(provider_people_any_role(provider_id=provider_id), data[field], field, "person")
         try:
             contact = contact_log(actor=request.user, agreement=agreement, **data)  # type: ignore[arg-type]
         except IntegrityError as exc:  # the submission token was used for another agreement

@@ -69,9 +69,7 @@ class Session(BaseModel):
     """A planned contact. When it happens it becomes a Contact (held), or is closed as
     cancelled or not attended."""
 
-    agreement = models.ForeignKey(
-        "agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="sessions"
-    )
+    agreement = models.ForeignKey("agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="sessions")
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sessions_led")
     volunteer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="sessions_joined"
@@ -85,9 +83,7 @@ class Session(BaseModel):
     status = models.CharField(max_length=16, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
     cancelled_by = models.CharField(max_length=16, choices=CancelledBy.choices, blank=True)
     status_note = models.TextField(blank=True, max_length=2000)
-    contact = models.OneToOneField(
-        Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="session"
-    )
+    contact = models.OneToOneField(Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="session")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -119,9 +115,7 @@ class Meeting(BaseModel):
     """A PEP, LAC review, Team Around the Child or other planning meeting, and what the
     provider contributed to it."""
 
-    agreement = models.ForeignKey(
-        "agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="meetings"
-    )
+    agreement = models.ForeignKey("agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="meetings")
     meeting_type = models.CharField("Type of meeting", max_length=16, choices=MeetingType.choices)
     held_on = models.DateField("Date of the meeting")
     attendance = models.CharField("Our part", max_length=16, choices=MeetingAttendance.choices)

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from waymark.agreements.permissions import can_list_agreements, can_submit_order_form
+from waymark.contacts.permissions import can_list_joined_sessions
 from waymark.organisations.access import Actor, actor_for
 from waymark.organisations.enums import Role
 
@@ -21,7 +22,9 @@ YOUNG_PEOPLE_LABELS: dict[str, str] = {
     Role.VS_OFFICER: "Our young people",
 }
 # URL namespaces whose pages sit under the "young people" link.
-YOUNG_PEOPLE_NAMESPACES = frozenset({"agreements", "young_people", "contacts"})
+YOUNG_PEOPLE_NAMESPACES = frozenset({"agreements", "young_people", "contacts", "meetings", "outcomes"})
+# Pages under "My sessions" / "Sessions I join" rather than "young people".
+SESSIONS_PAGES = frozenset({"contacts:my_sessions", "contacts:volunteer_sessions", "contacts:calendar"})
 
 
 class NavItem(TypedDict):
@@ -52,6 +55,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     actor = actor_for(user)
     namespace = request.resolver_match.namespace if request.resolver_match else ""
+    view_name = request.resolver_match.view_name if request.resolver_match else ""
     items: list[NavItem] = []
 
     def add(text: str, url_name: str, *, active: bool = False, count: int | None = None) -> None:
@@ -67,10 +71,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         add(
             _young_people_label(actor),
             "agreements:list",
-            active=namespace in YOUNG_PEOPLE_NAMESPACES,
+            active=namespace in YOUNG_PEOPLE_NAMESPACES and view_name not in SESSIONS_PAGES,
         )
     if can_submit_order_form(actor):
         add("Order Forms", "order_forms:list", active=namespace == "order_forms")
+    if actor is not None and actor.has_role(Role.MENTOR):
+        add("My sessions", "contacts:my_sessions", active=view_name in SESSIONS_PAGES)
+    if can_list_joined_sessions(actor):
+        add("Sessions I join", "contacts:volunteer_sessions", active=view_name in SESSIONS_PAGES)
     add("Notifications", "notifications:list", active=namespace == "notifications", count=_unread_count(user))
     add("Sign out", "account_logout")
     return {"nav_items": items}

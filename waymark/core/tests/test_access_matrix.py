@@ -18,8 +18,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
-from waymark.contacts.models import Contact
+from waymark.contacts.models import CalendarFeed, Contact, Meeting, Session
 from waymark.notifications.models import Notification
+from waymark.outcomes.models import (
+    Destination,
+    IndicatorReading,
+    MeasureResult,
+    MissingEpisode,
+    OutcomeReview,
+    Qualification,
+)
 from waymark.privacy.models import AuditEvent
 from waymark.testing.access import (
     ALL,
@@ -185,6 +193,15 @@ def _state() -> dict[str, Any]:
         "assignments": list(Assignment.objects.order_by("pk").values()),
         "contacts": list(Contact.objects.order_by("pk").values()),
         "notifications": list(Notification.objects.order_by("pk").values("pk", "read_at")),
+        "sessions": list(Session.objects.order_by("pk").values()),
+        "calendar_feeds": list(CalendarFeed.objects.order_by("pk").values()),
+        "meetings": list(Meeting.objects.order_by("pk").values()),
+        "outcome_reviews": list(OutcomeReview.objects.order_by("pk").values()),
+        "indicator_readings": list(IndicatorReading.objects.order_by("pk").values()),
+        "missing_episodes": list(MissingEpisode.objects.order_by("pk").values()),
+        "measures": list(MeasureResult.objects.order_by("pk").values()),
+        "qualifications": list(Qualification.objects.order_by("pk").values()),
+        "destinations": list(Destination.objects.order_by("pk").values()),
         "audit": AuditEvent.objects.exclude(action="young_person.viewed").count(),
     }
 

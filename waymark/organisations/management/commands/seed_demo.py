@@ -31,15 +31,19 @@ from waymark.agreements.services import (
     order_form_accept,
     order_form_receive,
 )
+from waymark.contacts.demo import seed_contact_history
 from waymark.contacts.enums import ContactMode, ContactOutcome
+from waymark.contacts.meeting_demo import seed_meetings
 from waymark.contacts.services import contact_log
 from waymark.core.clock import local_today
 from waymark.core.working_days import add_working_days, is_working_day
 from waymark.organisations.enums import OrganisationKind, Role
 from waymark.organisations.models import Membership, Organisation, User
+from waymark.outcomes.demo import seed_progress_history
 
 PASSWORD = "waymark-demo-2026"  # noqa: S105 - published demo password, demo data only
 URL = "http://127.0.0.1:8000"
+TERM_WORKING_DAYS = 60  # about twelve school weeks
 LONDON = ZoneInfo("Europe/London")
 
 COUNCIL_NAME = "Northshire County Council"
@@ -224,6 +228,22 @@ class Demo:
             summary=summary,
         )
 
+    def history(self, agreement: IndividualAgreement, mentor: str, *, missing_episode: bool = False) -> None:
+        """A term of contacts, sessions, meetings and progress, through the services (#3)."""
+        agreement.refresh_from_db()
+        seed_contact_history(
+            agreement=agreement,
+            mentor=self.users[mentor],
+            manager=self.manager,
+            volunteer=self.users["volunteer"],
+            today=self.today,
+        )
+        agreement.refresh_from_db()
+        seed_meetings(agreement=agreement, author=self.users[mentor], today=self.today)
+        seed_progress_history(
+            agreement=agreement, author=self.users[mentor], today=self.today, missing_episode=missing_episode
+        )
+
     def build(self) -> None:
         today = self.today
         day = add_working_days  # n-th working day after a date
@@ -271,8 +291,10 @@ class Demo:
             summary="Spoke by phone; agreed to meet at the library after school.",
         )
 
-        # 6. Met on time, several contacts since, one in the evening (R9).
-        received = working_days_before(today, 30)
+        # 6. A term of mentoring: met on time, weekly contacts since (evenings and weekends,
+        #    R9), a session with the volunteer and the mentor present (R5), a PEP and a LAC
+        #    review, outcomes and indicators moving over the term.
+        received = working_days_before(today, TERM_WORKING_DAYS)
         agreement = self.agreement(6, "Ottilie", "Brackenridge", 14, received)
         self.assign(agreement, "mentor1")
         self.contact(
@@ -283,42 +305,10 @@ class Demo:
             minutes=10,
             summary="First call; introduced myself and the service.",
         )
-        self.contact(
-            agreement,
-            "mentor1",
-            at(day(received, 6), 15, 45),
-            ContactMode.FACE_TO_FACE,
-            first_meeting=True,
-            minutes=60,
-            summary="First meeting at school with the designated teacher.",
-        )
-        self.contact(
-            agreement,
-            "mentor1",
-            at(day(received, 11), 16),
-            ContactMode.FACE_TO_FACE,
-            minutes=90,
-            summary="Climbing wall; talked about friendships.",
-        )
-        self.contact(
-            agreement,
-            "mentor1",
-            at(day(received, 16), 19, 30),
-            ContactMode.MESSAGE,
-            minutes=None,
-            summary="Evening messages about a worry over a science test.",
-        )
-        self.contact(
-            agreement,
-            "mentor1",
-            at(day(received, 21), 16),
-            ContactMode.FACE_TO_FACE,
-            minutes=75,
-            summary="Cooked pasta together at the hub; planned the next half term.",
-        )
+        self.history(agreement, "mentor1", missing_episode=True)
 
-        # 7. Face-to-face contact legally restricted (R8): met by video.
-        received = working_days_before(today, 20)
+        # 7. Face-to-face contact legally restricted (R8): a term of phone and video work.
+        received = working_days_before(today, TERM_WORKING_DAYS - 5)
         agreement = self.agreement(
             7,
             "Tamsin",
@@ -337,23 +327,7 @@ class Demo:
             minutes=20,
             summary="Introductory call with the carer present.",
         )
-        self.contact(
-            agreement,
-            "mentor1",
-            at(day(received, 4), 16),
-            ContactMode.VIDEO,
-            first_meeting=True,
-            minutes=45,
-            summary="First meeting by video; shared favourite music.",
-        )
-        self.contact(
-            agreement,
-            "mentor1",
-            at(day(received, 9), 16),
-            ContactMode.VIDEO,
-            minutes=40,
-            summary="Video session on plans for college.",
-        )
+        self.history(agreement, "mentor1")
 
         # 8. Substitution under way: the mentor is unavailable, no substitute yet (R3).
         received = working_days_before(today, 40)
@@ -379,3 +353,5 @@ class Demo:
             note="Mentor on long-term sick leave from this week.",
             ended_on=today - timedelta(days=3),
         )
+        agreement.refresh_from_db()
+        seed_progress_history(agreement=agreement, author=self.manager, today=today)
