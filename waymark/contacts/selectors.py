@@ -40,6 +40,7 @@ def contact_list_visible_to(*, user: Any) -> QuerySet[Contact]:
         actor,
         young_person_path="agreement__young_person",
         agreement_path="agreement",
+        author_path="author",
         provider_roles=READ_PROVIDER_ROLES,
     )
     if q is None:

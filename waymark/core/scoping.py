@@ -29,6 +29,7 @@ def record_q(
     provider_roles: Collection[str],
     council_roles: Collection[str] = (),
     mentor: bool = True,
+    author_path: str | None = None,
 ) -> Q | None:
     """A filter for records reached through a young person (and maybe an agreement).
 
@@ -39,7 +40,9 @@ def record_q(
     - provider roles in ``provider_roles`` see everything of their provider;
     - council roles in ``council_roles`` see what their council's Order Forms created;
     - a mentor (when ``mentor``) sees only what belongs to agreements they are
-      assigned to now, or young people they are assigned to now.
+      assigned to now, or young people they are assigned to now — and, when the record
+      has an author (``author_path``), what they wrote themselves, after their
+      assignment ended (ACCESS.md: "except to what they wrote").
     """
     if actor is None or actor.organisation is None or actor.role is None:
         return None
@@ -51,12 +54,10 @@ def record_q(
 
         current = Assignment.objects.filter(mentor=actor.user, ended_on__isnull=True)
         if agreement_path is not None:
-            return Q(
-                **{
-                    f"{yp}provider": actor.organisation,
-                    f"{_prefix(agreement_path)}id__in": current.values("agreement_id"),
-                }
-            )
+            assigned = Q(**{f"{_prefix(agreement_path)}id__in": current.values("agreement_id")})
+            if author_path is not None:
+                assigned |= Q(**{author_path: actor.user})
+            return Q(**{f"{yp}provider": actor.organisation}) & assigned
         return Q(
             **{
                 f"{yp}provider": actor.organisation,

@@ -84,7 +84,8 @@ def test_selectors_show_nothing_to_a_deactivated_membership(world, contacts):
     assert _visible(world, world.manager_a) == (NONE, NONE, NONE, NONE, NONE)
 
 
-def test_mentor_sees_nothing_after_assignment_ends(world, contacts):
+def test_mentor_keeps_only_what_they_wrote_after_assignment_ends(world, contacts):
+    other = ContactFactory(agreement=world.agreement_a, author=world.manager_a)
     assignment_substitute(
         actor=world.manager_a,
         assignment=world.assignment_a,
@@ -92,7 +93,10 @@ def test_mentor_sees_nothing_after_assignment_ends(world, contacts):
         note="Left the organisation.",
     )
 
-    assert _visible(world, world.mentor_a) == (NONE, NONE, NONE, NONE, NONE)
+    # The young person, agreement, Order Form and assignments are gone; their own contact stays.
+    assert _visible(world, world.mentor_a) == (NONE, NONE, A, NONE, NONE)
+    assert list(contact_list_visible_to(user=world.mentor_a)) == [contacts["yp_a"]]
+    assert other not in contact_list_visible_to(user=world.mentor_a)
 
 
 def test_substitute_mentor_sees_young_person_after_substitution(world, contacts):
