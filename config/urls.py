@@ -1,8 +1,18 @@
 from django.contrib import admin
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path
+
+
+def _managed_by_administrators(request: HttpRequest) -> HttpResponse:
+    """Accounts are created and changed by administrators: people do not add email
+    addresses or sign up themselves."""
+    raise Http404
+
 
 urlpatterns = [
     path("", include("waymark.core.urls")),
+    path("accounts/email/", _managed_by_administrators),
+    path("accounts/signup/", _managed_by_administrators),
     path("accounts/", include("allauth.urls")),
     path("young-people/", include("waymark.young_people.urls")),
     path("", include("waymark.agreements.urls")),
