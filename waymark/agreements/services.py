@@ -139,6 +139,7 @@ def order_form_receive(
                 if name in young_person:
                     setattr(existing, name, young_person[name])
             existing.full_clean()
+            existing.version += 1
             existing.save()
             yp = existing
             audit_record(

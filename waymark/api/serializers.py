@@ -86,6 +86,7 @@ class YoungPersonSerializer(serializers.ModelSerializer[YoungPerson]):
             "provider",
             "display_name",
             *YOUNG_PERSON_FIELDS,
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -93,11 +94,14 @@ class YoungPersonSerializer(serializers.ModelSerializer[YoungPerson]):
 
 
 class YoungPersonUpdateSerializer(serializers.ModelSerializer[YoungPerson]):
-    """The fields a service manager may correct; send only those that change."""
+    """The fields a service manager may correct; send only those that change. Send the
+    ``version`` you read to have the change refused (400) if someone changed the record since."""
+
+    version = serializers.IntegerField(required=False, min_value=1)
 
     class Meta:
         model = YoungPerson
-        fields = EDITABLE_FIELDS
+        fields = [*EDITABLE_FIELDS, "version"]
         extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
 
 

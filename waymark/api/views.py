@@ -159,7 +159,12 @@ class YoungPersonViewSet(mixins.ListModelMixin, ApiViewSet):
     def partial_update(self, request: Request, public_id: str) -> Response:
         young_person = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
         data = self.validated(request)
-        young_person = young_person_update(actor=request.user, young_person=young_person, data=data)  # type: ignore[arg-type]
+        young_person = young_person_update(
+            actor=request.user,  # type: ignore[arg-type]
+            young_person=young_person,
+            data=data,
+            expected_version=data.pop("version", None),
+        )
         return self.output(young_person_get_for_user(user=request.user, public_id=young_person.public_id))
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from waymark.core.forms import GovUKDateInput
@@ -38,3 +40,14 @@ class YoungPersonForm(forms.ModelForm[YoungPerson]):
         if data.get("face_to_face_restricted") and not (data.get("restriction_details") or "").strip():
             self.add_error("restriction_details", "Describe the restriction on face-to-face contact.")
         return data
+
+
+class YoungPersonEditForm(YoungPersonForm):
+    """The record as a service manager changes it, carrying the version they started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version

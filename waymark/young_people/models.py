@@ -52,6 +52,9 @@ class YoungPerson(BaseModel):
         help_text="When ticked, only phone, video and message contacts can be logged (R8).",
     )
     restriction_details = models.TextField("Details of the restriction", blank=True, max_length=2000)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up with every change, so a stale edit is refused, not saved over."
+    )
 
     class Meta:
         ordering = ["legal_last_name", "legal_first_name"]

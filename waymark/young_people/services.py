@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from waymark.organisations.access import actor_for
@@ -34,21 +34,34 @@ EDITABLE_FIELDS = [
 ]
 
 
-def young_person_update(*, actor: User, young_person: YoungPerson, data: dict[str, Any]) -> YoungPerson:
+STALE_EDIT = (
+    "Someone else changed this record while you were editing it. The form shows what you typed; "
+    "check the record again before saving, or your changes will replace theirs."
+)
+
+
+def young_person_update(
+    *, actor: User, young_person: YoungPerson, data: dict[str, Any], expected_version: int | None = None
+) -> YoungPerson:
     """Correct or update a young person's record.
 
-    The local child id, council and provider never change here. Side effects: the record
-    saved after full validation; an audit event with the fields before and after.
+    The local child id, council and provider never change here. With ``expected_version``
+    (the version the person started editing), a record changed by someone else since is
+    refused rather than silently overwritten. Side effects: the record saved after full
+    validation with its version increased; an audit event with the fields before and after.
     """
     if not can_edit_young_person(actor_for(actor), young_person):
         raise PermissionDenied("Only the provider's service manager can change this record.")
     with transaction.atomic():
         young_person = YoungPerson.objects.select_for_update().get(pk=young_person.pk)
+        if expected_version is not None and expected_version != young_person.version:
+            raise ValidationError({"version": STALE_EDIT})
         before = snapshot(young_person, EDITABLE_FIELDS)
         for name in EDITABLE_FIELDS:
             if name in data:
                 setattr(young_person, name, data[name])
         young_person.full_clean()
+        young_person.version += 1
         young_person.save()
         after = snapshot(young_person, EDITABLE_FIELDS)
         changed = [k for k in EDITABLE_FIELDS if before[k] != after[k]]

@@ -13,11 +13,13 @@ from waymark.contacts.permissions import can_log_contact
 from waymark.core.forms import add_service_errors
 from waymark.organisations.access import actor_for
 
-from .forms import YoungPersonForm
+from .forms import YoungPersonEditForm
 from .permissions import can_edit_young_person
 from .selectors import young_person_get_for_user, young_person_open
 from .services import young_person_update
 from .timeline import young_person_timeline
+
+NON_FIELD = "__all__"
 
 
 @login_required
@@ -51,12 +53,24 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     young_person = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
-    form = YoungPersonForm(request.POST or None, instance=young_person)
+    form = YoungPersonEditForm(request.POST or None, instance=young_person)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            young_person_update(actor=request.user, young_person=young_person, data=form.cleaned_data)  # type: ignore[arg-type]
+            young_person_update(
+                actor=request.user,  # type: ignore[arg-type]
+                young_person=young_person,
+                data=data,
+                expected_version=data.pop("version"),
+            )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, {"version": NON_FIELD})
+            if "version" in getattr(exc, "error_dict", {}):
+                # Saving again, knowingly, replaces the newer record.
+                current = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
+                data_again = request.POST.copy()
+                data_again["version"] = str(current.version)
+                form.data = data_again
         else:
             messages.success(request, "Record updated.")
             return redirect("young_people:detail", public_id=young_person.public_id)

@@ -226,7 +226,12 @@ def _valid_post(name: str, world: World) -> dict[str, Any]:
         "agreements:end": {"status": "ended", "end_date": timezone.localdate().isoformat(), "reason": "Done."},
         "agreements:assign": {"mentor": str(world.mentor_a2.pk), "started_on": timezone.localdate().isoformat()},
         "order_forms:decline": {"reason": "No capacity."},
-        "young_people:edit": {"legal_first_name": "Changed", "legal_last_name": "Name", "date_of_birth": "2011-01-01"},
+        "young_people:edit": {
+            "legal_first_name": "Changed",
+            "legal_last_name": "Name",
+            "date_of_birth": "2011-01-01",
+            "version": "1",
+        },
     }.get(name) or (APP_VALID_POST[name](world) if name in APP_VALID_POST else {})
 
 
