@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from waymark.agreements.selectors import assignment_list_visible_to, order_form_list_visible_to
+from waymark.contacts.meeting_selectors import meeting_list_visible_to
 from waymark.contacts.selectors import contact_list_visible_to
 
 from .models import YoungPerson
@@ -28,7 +29,7 @@ def _at(day: date) -> datetime:
 
 
 def young_person_timeline(*, user: Any, young_person: YoungPerson, limit: int = 100) -> list[TimelineEvent]:
-    """Order Forms, agreements, assignments and contacts, newest first.
+    """Order Forms, assignments, contacts and meetings, newest first.
 
     Each source is read through its own selector, so a viewer sees only what they may
     (council officers see no contact notes). A fixed number of queries.
@@ -81,6 +82,15 @@ def young_person_timeline(*, user: Any, young_person: YoungPerson, limit: int = 
                 byline=c.author.display_name,
                 description=c.summary,
                 tags=tags,
+            )
+        )
+    for m in meeting_list_visible_to(user=user).filter(agreement__young_person=young_person)[:limit]:
+        events.append(
+            TimelineEvent(
+                when=_at(m.held_on),
+                title=m.get_meeting_type_display(),
+                byline=m.author.display_name,
+                tags=[m.get_attendance_display()],
             )
         )
     events.sort(key=lambda e: e.when, reverse=True)
