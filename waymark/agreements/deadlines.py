@@ -18,6 +18,8 @@ from .enums import DeadlineStatus
 
 # The statuses a person needs to act on, for filters and counts.
 OPEN_STATUSES = (DeadlineStatus.DUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.OVERDUE)
+# The statuses that need someone to act today.
+URGENT_STATUSES = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_TODAY)
 
 
 def status_expression(*, due: str, met: str, today: date, started: Q | None = None) -> Case:

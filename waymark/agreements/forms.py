@@ -8,6 +8,7 @@ from waymark.young_people.forms import YoungPersonForm
 
 from .enums import SUBSTITUTION_REASONS, AgreementStatus
 from .models import FrameworkAgreement
+from .selectors import AGREEMENT_SORTS
 
 
 class MentorChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -178,7 +179,7 @@ class EndAgreementForm(forms.Form):
     )
 
 
-DEADLINE_FILTERS = [
+DEADLINE_CHOICES = [
     ("", "Any"),
     ("attention", "Needs attention (overdue or due today)"),
     ("first_contact_overdue", "First contact overdue"),
@@ -187,18 +188,10 @@ DEADLINE_FILTERS = [
     ("no_mentor", "No mentor assigned"),
 ]
 
-SORTS = {
-    "urgency": ("urgency", "order_form__first_contact_due_on"),
-    "name": ("young_person__legal_last_name", "young_person__legal_first_name"),
-    "received": ("order_form__received_on",),
-    "first_contact_due": ("order_form__first_contact_due_on",),
-    "first_meeting_due": ("first_meeting_due_on",),
-}
-
 
 class AgreementFilterForm(forms.Form):
     q = forms.CharField(label="Name or local ID", required=False, max_length=100)
-    deadline = forms.ChoiceField(label="Deadlines", choices=DEADLINE_FILTERS, required=False)
+    deadline = forms.ChoiceField(label="Deadlines", choices=DEADLINE_CHOICES, required=False)
     status = forms.ChoiceField(
         label="Agreement",
         choices=[("active", "Active"), ("ended", "Ended or terminated"), ("all", "All")],
@@ -207,7 +200,7 @@ class AgreementFilterForm(forms.Form):
     mentor: "forms.ModelChoiceField[Any]" = forms.ModelChoiceField(
         queryset=None, required=False, label="Mentor", empty_label="Any mentor"
     )
-    sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
+    sort = forms.ChoiceField(choices=[(k, k) for k in AGREEMENT_SORTS], required=False)
     direction = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False)
 
     def __init__(self, *args: Any, mentors: Any, **kwargs: Any) -> None:

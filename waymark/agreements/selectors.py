@@ -16,7 +16,8 @@ from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User
 
-from .deadlines import with_deadline_status, with_order_form_status
+from .deadlines import OPEN_STATUSES, URGENT_STATUSES, with_deadline_status, with_order_form_status
+from .enums import AgreementStatus, DeadlineStatus
 from .models import Assignment, FrameworkAgreement, IndividualAgreement, OrderForm
 from .permissions import ASSIGNMENT_PROVIDER_ROLES, READ_COUNCIL_ROLES, READ_PROVIDER_ROLES
 
@@ -57,6 +58,64 @@ def agreement_list_visible_to(*, user: Any, today: date | None = None) -> QueryS
 
 def agreement_get_for_user(*, user: Any, public_id: UUID | str) -> IndividualAgreement:
     return _get(agreement_list_visible_to(user=user), public_id, "agreement")
+
+
+# Dashboard orderings: name -> fields.
+AGREEMENT_SORTS: dict[str, tuple[str, ...]] = {
+    "urgency": ("urgency", "order_form__first_contact_due_on"),
+    "name": ("young_person__legal_last_name", "young_person__legal_first_name"),
+    "received": ("order_form__received_on",),
+    "first_contact_due": ("order_form__first_contact_due_on",),
+    "first_meeting_due": ("first_meeting_due_on",),
+}
+
+DEADLINE_FILTERS: dict[str, Q] = {
+    "attention": Q(first_contact_status__in=URGENT_STATUSES)
+    | Q(first_meeting_status__in=URGENT_STATUSES)
+    | Q(substitution_status__in=URGENT_STATUSES),
+    "first_contact_overdue": Q(first_contact_status=DeadlineStatus.OVERDUE),
+    "first_meeting_overdue": Q(first_meeting_status=DeadlineStatus.OVERDUE),
+    "substitution_open": Q(substitution_status__in=OPEN_STATUSES),
+}
+
+
+def agreement_list_filtered(
+    *,
+    user: Any,
+    text: str = "",
+    status: str = "active",
+    deadline: str = "",
+    mentor: User | None = None,
+    sort: str = "urgency",
+    descending: bool = False,
+) -> QuerySet[IndividualAgreement]:
+    """The dashboard: ``agreement_list_visible_to`` narrowed by the filters and ordered.
+
+    ``status`` is "active", "ended" (ended or terminated) or anything else for all;
+    ``deadline`` one of DEADLINE_FILTERS or "no_mentor"; ``sort`` one of AGREEMENT_SORTS.
+    """
+    qs: QuerySet[Any] = agreement_list_visible_to(user=user)
+    if status == "active":
+        qs = qs.filter(status=AgreementStatus.ACTIVE)
+    elif status == "ended":
+        qs = qs.exclude(status=AgreementStatus.ACTIVE)
+    if text := text.strip():
+        qs = qs.filter(
+            Q(young_person__legal_first_name__icontains=text)
+            | Q(young_person__legal_last_name__icontains=text)
+            | Q(young_person__preferred_name__icontains=text)
+            | Q(young_person__local_child_id__iexact=text)
+        )
+    if mentor is not None:
+        qs = qs.filter(assignments__mentor=mentor, assignments__ended_on__isnull=True)
+    if deadline in DEADLINE_FILTERS:
+        qs = qs.filter(DEADLINE_FILTERS[deadline])
+    elif deadline == "no_mentor":
+        qs = qs.exclude(pk__in=Assignment.objects.filter(ended_on__isnull=True).values("agreement_id"))
+    fields = AGREEMENT_SORTS.get(sort, AGREEMENT_SORTS["urgency"])
+    if descending:
+        fields = tuple(f"-{f}" for f in fields)
+    return qs.order_by(*fields, "pk")
 
 
 def agreements_for_young_person(*, user: Any, young_person_id: int) -> QuerySet[IndividualAgreement]:
@@ -118,11 +177,11 @@ def framework_list_for_order_forms(*, user: Any, on: date | None = None) -> Quer
     return qs.none()
 
 
-def mentor_list_for_assignment(*, agreement: IndividualAgreement) -> QuerySet[User]:
-    """Staff mentors of the agreement's provider, with ``caseload``: their current assignments."""
+def mentor_list_for_provider(*, provider_id: int) -> QuerySet[User]:
+    """The active staff mentors of a provider, by name, with ``caseload``: their current assignments."""
     return (
         User.objects.filter(
-            membership__organisation_id=agreement.framework.provider_id,
+            membership__organisation_id=provider_id,
             membership__role=Role.MENTOR,
             membership__is_active=True,
             is_active=True,
@@ -130,3 +189,8 @@ def mentor_list_for_assignment(*, agreement: IndividualAgreement) -> QuerySet[Us
         .annotate(caseload=Count("assignments", filter=Q(assignments__ended_on__isnull=True)))
         .order_by("full_name", "username")
     )
+
+
+def mentor_list_for_assignment(*, agreement: IndividualAgreement) -> QuerySet[User]:
+    """Staff mentors who could be assigned to ``agreement``: those of its provider."""
+    return mentor_list_for_provider(provider_id=agreement.framework.provider_id)

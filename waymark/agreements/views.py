@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,12 +15,10 @@ from django.views.decorators.http import require_POST
 from waymark.core.forms import add_service_errors
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
-from waymark.organisations.models import User
 
 from . import services
-from .enums import DeadlineStatus, OrderFormStatus
+from .enums import OrderFormStatus
 from .forms import (
-    SORTS,
     AgreementFilterForm,
     AssignForm,
     DeclineForm,
@@ -31,7 +28,7 @@ from .forms import (
     RejectMentorForm,
     SubstituteForm,
 )
-from .models import Assignment, IndividualAgreement
+from .models import IndividualAgreement
 from .permissions import (
     can_decide_order_form,
     can_end_agreement,
@@ -42,10 +39,12 @@ from .permissions import (
     can_submit_order_form,
 )
 from .selectors import (
+    AGREEMENT_SORTS,
     agreement_get_for_user,
-    agreement_list_visible_to,
+    agreement_list_filtered,
     framework_list_for_order_forms,
     mentor_list_for_assignment,
+    mentor_list_for_provider,
     order_form_get_for_user,
     order_form_list_visible_to,
 )
@@ -58,43 +57,6 @@ LIST_TITLES: dict[str, str] = {
 }
 
 
-def _filter_agreements(qs: QuerySet[Any], form: AgreementFilterForm) -> QuerySet[Any]:
-    data = form.cleaned_data if form.is_valid() else {}
-    status = data.get("status") or "active"
-    if status == "active":
-        qs = qs.filter(status="active")
-    elif status == "ended":
-        qs = qs.exclude(status="active")
-    if text := (data.get("q") or "").strip():
-        qs = qs.filter(
-            Q(young_person__legal_first_name__icontains=text)
-            | Q(young_person__legal_last_name__icontains=text)
-            | Q(young_person__preferred_name__icontains=text)
-            | Q(young_person__local_child_id__iexact=text)
-        )
-    if mentor := data.get("mentor"):
-        qs = qs.filter(assignments__mentor=mentor, assignments__ended_on__isnull=True)
-    deadline = data.get("deadline")
-    if deadline == "attention":
-        urgent = (DeadlineStatus.OVERDUE, DeadlineStatus.DUE_TODAY)
-        qs = qs.filter(
-            Q(first_contact_status__in=urgent) | Q(first_meeting_status__in=urgent) | Q(substitution_status__in=urgent)
-        )
-    elif deadline == "first_contact_overdue":
-        qs = qs.filter(first_contact_status=DeadlineStatus.OVERDUE)
-    elif deadline == "first_meeting_overdue":
-        qs = qs.filter(first_meeting_status=DeadlineStatus.OVERDUE)
-    elif deadline == "substitution_open":
-        qs = qs.filter(substitution_status__in=(DeadlineStatus.DUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.OVERDUE))
-    elif deadline == "no_mentor":
-        qs = qs.exclude(pk__in=Assignment.objects.filter(ended_on__isnull=True).values("agreement_id"))
-    sort = data.get("sort") or "urgency"
-    fields = SORTS[sort]
-    if data.get("direction") == "desc":
-        fields = tuple(f"-{f}" for f in fields)
-    return qs.order_by(*fields, "pk")
-
-
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """The dashboard of agreements and their deadlines (manager), "My young people"
@@ -105,21 +67,28 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Your role has no list of young people.")
     mentors = None
     if actor.has_role(Role.SERVICE_MANAGER, Role.DSL) and actor.organisation is not None:
-        mentors = User.objects.filter(
-            membership__organisation=actor.organisation, membership__role=Role.MENTOR
-        ).order_by("full_name")
+        mentors = mentor_list_for_provider(provider_id=actor.organisation.pk)
     form = AgreementFilterForm(request.GET or None, mentors=mentors)
-    qs = _filter_agreements(agreement_list_visible_to(user=request.user), form)
+    data = form.cleaned_data if form.is_valid() else {}
+    sort = data.get("sort") or "urgency"
+    direction = data.get("direction") or "asc"
+    qs = agreement_list_filtered(
+        user=request.user,
+        text=data.get("q") or "",
+        status=data.get("status") or "active",
+        deadline=data.get("deadline") or "",
+        mentor=data.get("mentor"),
+        sort=sort,
+        descending=direction == "desc",
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    sort = (form.cleaned_data.get("sort") if form.is_valid() else "") or "urgency"
-    direction = (form.cleaned_data.get("direction") if form.is_valid() else "") or "asc"
     context: dict[str, Any] = {
         "title": LIST_TITLES.get(actor.role or "", "Young people and deadlines"),
         "form": form,
         "page": page,
         "sort": sort,
         "direction": direction,
-        "next_direction": {k: "desc" if (k == sort and direction == "asc") else "asc" for k in SORTS},
+        "next_direction": {k: "desc" if (k == sort and direction == "asc") else "asc" for k in AGREEMENT_SORTS},
         "is_council": actor.is_council_staff,
         "can_submit_order_form": can_submit_order_form(actor),
     }
