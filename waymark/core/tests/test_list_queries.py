@@ -74,3 +74,22 @@ def test_agreement_list_has_fixed_query_count(
         response = client.get(reverse("agreements:list"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 31
+
+
+def test_young_person_page_query_count_is_flat(world: World, client_for: Callable[[Any], Client]) -> None:
+    """The overview and its timeline cost the same with 1 or 30 contacts and meetings."""
+    from waymark.testing.meeting_factories import MeetingFactory
+
+    client = client_for(world.manager_a)
+    url = reverse("young_people:detail", args=[world.yp_a.public_id])
+    ContactFactory(agreement=world.agreement_a, author=world.mentor_a)
+    MeetingFactory(agreement=world.agreement_a, author=world.mentor_a)
+    few, _ = _count(client, url)
+
+    for _ in range(29):
+        ContactFactory(agreement=world.agreement_a, author=world.mentor_a)
+        MeetingFactory(agreement=world.agreement_a, author=world.mentor_a)
+    many, response = _count(client, url)
+
+    assert many == few
+    assert len(response.context["timeline"]) >= 60
