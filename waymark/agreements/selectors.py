@@ -6,11 +6,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from waymark.core.clock import local_today
+from waymark.core.lookups import get_visible_or_404
 from waymark.core.scoping import record_q
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
@@ -20,13 +19,6 @@ from .deadlines import OPEN_STATUSES, URGENT_STATUSES, with_deadline_status, wit
 from .enums import AgreementStatus, DeadlineStatus
 from .models import Assignment, FrameworkAgreement, IndividualAgreement, OrderForm
 from .permissions import ASSIGNMENT_PROVIDER_ROLES, READ_COUNCIL_ROLES, READ_PROVIDER_ROLES
-
-
-def _get(qs: QuerySet[Any], public_id: UUID | str, what: str) -> Any:
-    try:
-        return qs.get(public_id=public_id)
-    except (qs.model.DoesNotExist, ValidationError, ValueError) as exc:
-        raise Http404(f"No such {what}.") from exc
 
 
 def _current_assignments() -> Prefetch:
@@ -57,7 +49,7 @@ def agreement_list_visible_to(*, user: Any, today: date | None = None) -> QueryS
 
 
 def agreement_get_for_user(*, user: Any, public_id: UUID | str) -> IndividualAgreement:
-    return _get(agreement_list_visible_to(user=user), public_id, "agreement")
+    return get_visible_or_404(agreement_list_visible_to(user=user), public_id, "agreement")
 
 
 # Dashboard orderings: name -> fields.
@@ -141,7 +133,7 @@ def order_form_list_visible_to(*, user: Any, today: date | None = None) -> Query
 
 
 def order_form_get_for_user(*, user: Any, public_id: UUID | str) -> OrderForm:
-    return _get(order_form_list_visible_to(user=user), public_id, "Order Form")
+    return get_visible_or_404(order_form_list_visible_to(user=user), public_id, "Order Form")
 
 
 def assignment_list_visible_to(*, user: Any) -> QuerySet[Assignment]:
@@ -160,7 +152,7 @@ def assignment_list_visible_to(*, user: Any) -> QuerySet[Assignment]:
 
 
 def assignment_get_for_user(*, user: Any, public_id: UUID | str) -> Assignment:
-    return _get(assignment_list_visible_to(user=user), public_id, "assignment")
+    return get_visible_or_404(assignment_list_visible_to(user=user), public_id, "assignment")
 
 
 def framework_list_for_order_forms(*, user: Any, on: date | None = None) -> QuerySet[FrameworkAgreement]:

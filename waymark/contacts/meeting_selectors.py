@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from waymark.agreements.models import Assignment, IndividualAgreement
 from waymark.agreements.selectors import agreements_for_young_person
+from waymark.core.lookups import get_visible_or_404
 from waymark.core.scoping import record_q
 from waymark.core.terms import Term, school_term
 from waymark.organisations.access import actor_for
@@ -67,10 +67,7 @@ def meeting_get_for_user(*, user: Any, public_id: UUID | str, write: bool = Fals
                 to_attr="current_assignments",
             )
         )
-    try:
-        meeting = qs.get(public_id=public_id)
-    except (Meeting.DoesNotExist, ValidationError, ValueError) as exc:
-        raise Http404("No such meeting.") from exc
+    meeting = get_visible_or_404(qs, public_id, "meeting")
     if write and not can_write_meetings(actor_for(user), meeting.agreement):
         raise PermissionDenied("You can read this meeting but not change it.")
     return meeting

@@ -7,11 +7,11 @@ from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from waymark.core.lookups import get_visible_or_404
 from waymark.core.scoping import record_q
 from waymark.organisations.access import Actor, actor_for
 from waymark.organisations.enums import Role
@@ -51,10 +51,7 @@ def contact_list_visible_to(*, user: Any) -> QuerySet[Contact]:
 
 
 def contact_get_for_user(*, user: Any, public_id: UUID | str) -> Contact:
-    try:
-        return contact_list_visible_to(user=user).get(public_id=public_id)
-    except (Contact.DoesNotExist, ValidationError, ValueError) as exc:
-        raise Http404("No such contact.") from exc
+    return get_visible_or_404(contact_list_visible_to(user=user), public_id, "contact")
 
 
 def _volunteer_q(actor: Actor | None) -> Q | None:
@@ -139,10 +136,7 @@ def session_list_visible_to(*, user: Any) -> QuerySet[Session]:
 
 
 def session_get_for_user(*, user: Any, public_id: UUID | str) -> Session:
-    try:
-        return session_list_visible_to(user=user).get(public_id=public_id)
-    except (Session.DoesNotExist, ValidationError, ValueError) as exc:
-        raise Http404("No such session.") from exc
+    return get_visible_or_404(session_list_visible_to(user=user), public_id, "session")
 
 
 def sessions_planned(*, user: Any) -> QuerySet[Session]:

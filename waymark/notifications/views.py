@@ -1,13 +1,13 @@
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .models import Notification
+from waymark.core.lookups import get_visible_or_404
+
 from .selectors import notification_list_for
 from .services import notification_mark_read
 
@@ -21,9 +21,6 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    try:
-        notification = notification_list_for(user=request.user).get(public_id=public_id)
-    except (Notification.DoesNotExist, ValidationError) as exc:
-        raise Http404 from exc
+    notification = get_visible_or_404(notification_list_for(user=request.user), public_id, "notification")
     notification_mark_read(user=request.user, notification=notification)  # type: ignore[arg-type]
     return redirect("notifications:list")

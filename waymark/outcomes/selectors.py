@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Prefetch, Q, QuerySet
-from django.http import Http404
 
 from waymark.agreements.models import Assignment, IndividualAgreement
+from waymark.core.lookups import get_visible_or_404
 from waymark.core.scoping import record_q
 from waymark.organisations.access import actor_for
 from waymark.young_people.models import YoungPerson
@@ -42,13 +42,6 @@ def _agreement_records(user: Any, model: type[Model]) -> QuerySet[Any]:
     return model._default_manager.filter(q).select_related("agreement__young_person", "author")
 
 
-def _get(qs: QuerySet[Any], public_id: UUID | str, what: str) -> Any:
-    try:
-        return qs.get(public_id=public_id)
-    except (qs.model.DoesNotExist, ValidationError, ValueError) as exc:
-        raise Http404(f"No such {what}.") from exc
-
-
 def _current_assignments() -> Prefetch:
     return Prefetch(
         "assignments", queryset=Assignment.objects.filter(ended_on__isnull=True), to_attr="current_assignments"
@@ -73,7 +66,9 @@ def progress_agreement_list_visible_to(*, user: Any) -> QuerySet[IndividualAgree
 def progress_agreement_get_for_user(*, user: Any, public_id: UUID | str, write: bool = False) -> IndividualAgreement:
     """One agreement, for reading its progress or (``write``) recording it: 404 when
     hidden from ``user``, 403 when they may read but not record."""
-    agreement: IndividualAgreement = _get(progress_agreement_list_visible_to(user=user), public_id, "agreement")
+    agreement: IndividualAgreement = get_visible_or_404(
+        progress_agreement_list_visible_to(user=user), public_id, "agreement"
+    )
     if write and not can_record_progress(actor_for(user), agreement):
         raise PermissionDenied(RECORD_DENIED)
     return agreement
@@ -99,7 +94,7 @@ def outcome_list_visible_to(*, user: Any) -> QuerySet[Outcome]:
 
 
 def outcome_get_for_user(*, user: Any, public_id: UUID | str, write: bool = False) -> Outcome:
-    outcome: Outcome = _get(outcome_list_visible_to(user=user), public_id, "outcome")
+    outcome: Outcome = get_visible_or_404(outcome_list_visible_to(user=user), public_id, "outcome")
     if write:
         if not can_record_progress(actor_for(user), outcome.order_form.agreement):
             raise PermissionDenied(RECORD_DENIED)
@@ -120,7 +115,7 @@ def outcome_review_list_visible_to(*, user: Any) -> QuerySet[OutcomeReview]:
 
 
 def outcome_review_get_for_user(*, user: Any, public_id: UUID | str) -> OutcomeReview:
-    return _get(outcome_review_list_visible_to(user=user), public_id, "outcome review")
+    return get_visible_or_404(outcome_review_list_visible_to(user=user), public_id, "outcome review")
 
 
 # --- Records of an agreement ------------------------------------------------------------
@@ -131,7 +126,7 @@ def indicator_reading_list_visible_to(*, user: Any) -> QuerySet[IndicatorReading
 
 
 def indicator_reading_get_for_user(*, user: Any, public_id: UUID | str) -> IndicatorReading:
-    return _get(indicator_reading_list_visible_to(user=user), public_id, "indicator reading")
+    return get_visible_or_404(indicator_reading_list_visible_to(user=user), public_id, "indicator reading")
 
 
 def missing_episode_list_visible_to(*, user: Any) -> QuerySet[MissingEpisode]:
@@ -139,7 +134,9 @@ def missing_episode_list_visible_to(*, user: Any) -> QuerySet[MissingEpisode]:
 
 
 def missing_episode_get_for_user(*, user: Any, public_id: UUID | str, write: bool = False) -> MissingEpisode:
-    episode: MissingEpisode = _get(missing_episode_list_visible_to(user=user), public_id, "missing episode")
+    episode: MissingEpisode = get_visible_or_404(
+        missing_episode_list_visible_to(user=user), public_id, "missing episode"
+    )
     if write and not can_record_progress(actor_for(user), episode.agreement):
         raise PermissionDenied(RECORD_DENIED)
     return episode
@@ -150,7 +147,7 @@ def measure_result_list_visible_to(*, user: Any) -> QuerySet[MeasureResult]:
 
 
 def measure_result_get_for_user(*, user: Any, public_id: UUID | str) -> MeasureResult:
-    return _get(measure_result_list_visible_to(user=user), public_id, "measure")
+    return get_visible_or_404(measure_result_list_visible_to(user=user), public_id, "measure")
 
 
 def qualification_list_visible_to(*, user: Any) -> QuerySet[Qualification]:
@@ -158,7 +155,7 @@ def qualification_list_visible_to(*, user: Any) -> QuerySet[Qualification]:
 
 
 def qualification_get_for_user(*, user: Any, public_id: UUID | str) -> Qualification:
-    return _get(qualification_list_visible_to(user=user), public_id, "qualification")
+    return get_visible_or_404(qualification_list_visible_to(user=user), public_id, "qualification")
 
 
 def destination_list_visible_to(*, user: Any) -> QuerySet[Destination]:
@@ -166,7 +163,7 @@ def destination_list_visible_to(*, user: Any) -> QuerySet[Destination]:
 
 
 def destination_get_for_user(*, user: Any, public_id: UUID | str) -> Destination:
-    return _get(destination_list_visible_to(user=user), public_id, "destination")
+    return get_visible_or_404(destination_list_visible_to(user=user), public_id, "destination")
 
 
 # --- A young person's whole progress, in one query per record type ---------------------

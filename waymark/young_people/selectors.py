@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
+from waymark.core.lookups import get_visible_or_404
 from waymark.core.scoping import record_q
 from waymark.organisations.access import actor_for
 from waymark.privacy.services import audit_record
@@ -32,10 +32,7 @@ def young_person_list_visible_to(*, user: Any) -> QuerySet[YoungPerson]:
 
 def young_person_get_for_user(*, user: Any, public_id: UUID | str, write: bool = False) -> YoungPerson:
     """One young person: 404 when hidden from ``user``, 403 when ``write`` is refused."""
-    try:
-        young_person = young_person_list_visible_to(user=user).get(public_id=public_id)
-    except (YoungPerson.DoesNotExist, ValidationError, ValueError) as exc:
-        raise Http404("No such young person.") from exc
+    young_person = get_visible_or_404(young_person_list_visible_to(user=user), public_id, "young person")
     if write and not can_edit_young_person(actor_for(user), young_person):
         raise PermissionDenied("You can read this record but not change it.")
     return young_person
