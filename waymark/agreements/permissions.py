@@ -64,3 +64,8 @@ def can_read_agreement_notes(actor: Actor | None) -> bool:
     """Finance officers read Order Forms and agreements without their notes (referral
     reason, outcomes, decline and end reasons): ACCESS.md "read provider (no notes)"."""
     return actor is not None and not actor.has_role(Role.FINANCE)
+
+
+def can_list_order_forms(actor: Actor | None) -> bool:
+    """The provider's manager, DSL and finance officer, and the council's Virtual School."""
+    return actor is not None and actor.has_role(*READ_PROVIDER_ROLES, *READ_COUNCIL_ROLES)

@@ -33,6 +33,7 @@ from .permissions import (
     can_decide_order_form,
     can_end_agreement,
     can_list_agreements,
+    can_list_order_forms,
     can_manage_assignments,
     can_read_agreement_notes,
     can_reject_mentor,
@@ -211,7 +212,7 @@ def end_agreement(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 def order_form_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    if not (actor and actor.has_role(Role.SERVICE_MANAGER, Role.DSL, Role.FINANCE, Role.VS_OFFICER)):
+    if not can_list_order_forms(actor):
         raise PermissionDenied("Your role does not handle Order Forms.")
     status = request.GET.get("status", OrderFormStatus.RECEIVED)
     qs = order_form_list_visible_to(user=request.user)
