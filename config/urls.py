@@ -10,15 +10,15 @@ def _managed_by_administrators(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("", include("waymark.core.urls")),
+    path("", include("waymark.portal.urls")),
     path("accounts/email/", _managed_by_administrators),
     path("accounts/signup/", _managed_by_administrators),
     path("accounts/", include("allauth.urls")),
-    path("young-people/", include("waymark.young_people.urls")),
+    path("young-people/", include("waymark.portal.urls_young_people")),
     path("", include("waymark.agreements.urls")),
     path("order-forms/", include("waymark.agreements.urls_order_forms")),
     path("", include("waymark.contacts.urls")),
-    path("", include("waymark.contacts.urls_meetings")),
+    path("", include("waymark.meetings.urls")),
     path("", include("waymark.outcomes.urls")),
     path("notifications/", include("waymark.notifications.urls")),
     path("api/v1/", include("waymark.api.urls")),

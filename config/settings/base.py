@@ -39,13 +39,17 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "waymark.core",
     "waymark.organisations",
-    "waymark.privacy",
+    "waymark.audit",
     "waymark.young_people",
     "waymark.agreements",
     "waymark.contacts",
     "waymark.outcomes",
+    "waymark.meetings",
+    "waymark.privacy",
     "waymark.notifications",
+    "waymark.portal",
     "waymark.api",
+    "waymark.demo",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "waymark.core.middleware.NoStoreForSignedInMiddleware",
+    "waymark.core.scoping.CaseloadCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,8 +81,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "waymark.core.context_processors.service",
-                "waymark.core.context_processors.navigation",
+                "waymark.portal.context_processors.service",
+                "waymark.portal.context_processors.navigation",
             ],
         },
     },

@@ -7,21 +7,22 @@ tasks call it. Each runs in one transaction and writes its audit event inside it
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from waymark.audit.services import audit_record, snapshot
 from waymark.core.clock import local_today
+from waymark.core.scoping import forget_caseload
 from waymark.core.working_days import add_working_days
 from waymark.notifications.services import notify_organisation
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User
-from waymark.outcomes.models import Outcome
-from waymark.privacy.services import audit_record, snapshot
 from waymark.young_people.models import YoungPerson
+from waymark.young_people.services import young_person_receive
 
 from .enums import (
     AGREEMENT_TRANSITIONS,
@@ -40,6 +41,23 @@ from .permissions import (
     can_reject_mentor,
     can_submit_order_form,
 )
+
+
+class OrderFormPartWriter(Protocol):
+    def __call__(self, *, actor: User, order_form: OrderForm, outcomes: list[str]) -> None: ...
+
+
+# Parts of an Order Form that apps above this one keep: the outcomes app keeps the
+# individual outcomes it lists. Each registers its writer (a service of its own) from its
+# AppConfig.ready(), and order_form_receive calls them inside its transaction.
+_order_form_part_writers: list[OrderFormPartWriter] = []
+
+
+def register_order_form_part(writer: OrderFormPartWriter) -> None:
+    """Called at start-up by an app that keeps part of an Order Form."""
+    if writer not in _order_form_part_writers:
+        _order_form_part_writers.append(writer)
+
 
 SUBSTITUTION_DAYS = 7  # calendar days (R3)
 FIRST_CONTACT_WORKING_DAYS = 2  # R1
@@ -84,8 +102,10 @@ def order_form_receive(
     one that came by email, with its date of receipt.
 
     Side effects: a YoungPerson (new, or the council's existing record for the same local
-    child id updated), the OrderForm with its outcomes, an audit event, and — when the
-    council submitted it — the provider's service managers notified in the app and by email.
+    child id updated, through ``young_person_receive``), the OrderForm, its individual
+    outcomes (written by the outcomes app, see ``register_order_form_part``), an audit
+    event, and — when the council submitted it — the provider's service managers notified
+    in the app and by email.
     """
     who = actor_for(actor)
     if who is None or not can_submit_order_form(who, framework):
@@ -134,37 +154,13 @@ def order_form_receive(
                         "Individual Agreement with this provider."
                     }
                 )
-            before = snapshot(existing, YOUNG_PERSON_FIELDS)
-            for name in YOUNG_PERSON_FIELDS:
-                if name in young_person:
-                    setattr(existing, name, young_person[name])
-            existing.full_clean()
-            existing.version += 1
-            existing.save()
-            yp = existing
-            audit_record(
-                actor=actor,
-                action="young_person.updated",
-                subject=yp,
-                young_person=yp,
-                before=before,
-                after=snapshot(yp, YOUNG_PERSON_FIELDS),
-            )
-        else:
-            yp = YoungPerson(
-                council_id=framework.council_id,
-                provider_id=framework.provider_id,
-                **{k: v for k, v in young_person.items() if k in YOUNG_PERSON_FIELDS},
-            )
-            yp.full_clean()
-            yp.save()
-            audit_record(
-                actor=actor,
-                action="young_person.created",
-                subject=yp,
-                young_person=yp,
-                after=snapshot(yp, YOUNG_PERSON_FIELDS),
-            )
+        yp = young_person_receive(
+            actor=actor,
+            council_id=framework.council_id,
+            provider_id=framework.provider_id,
+            data={k: v for k, v in young_person.items() if k in YOUNG_PERSON_FIELDS},
+            existing=existing,
+        )
         order_form = OrderForm.objects.create(
             framework=framework,
             young_person=yp,
@@ -174,9 +170,8 @@ def order_form_receive(
             referral_reason=referral_reason,
             submitted_by=actor,
         )
-        Outcome.objects.bulk_create(
-            [Outcome(order_form=order_form, description=text, position=i) for i, text in enumerate(outcomes, 1)]
-        )
+        for write_part in _order_form_part_writers:
+            write_part(actor=actor, order_form=order_form, outcomes=outcomes)
         audit_record(
             actor=actor,
             action="order_form.received",
@@ -270,21 +265,21 @@ def order_form_decline(*, actor: User, order_form: OrderForm, reason: str) -> Or
 # --- Individual Agreements -----------------------------------------------------
 
 
-def agreement_refresh_milestones(*, agreement: IndividualAgreement) -> IndividualAgreement:
-    """Recompute first contact, first-meeting deadline and first meeting from contacts.
+def agreement_record_milestones(
+    *, agreement: IndividualAgreement, first_contact_on: date | None, first_meeting_on: date | None
+) -> IndividualAgreement:
+    """Store the dates of the first contact made and the first meeting, as the contacts app
+    worked them out, and the first-meeting deadline that follows.
 
     R1 stops at the first contact that reached the young person (an attempt does not);
     R2's deadline is the end of the 10th working day after that contact's date.
     Call inside the transaction that changed the contacts.
     """
-    from waymark.contacts.enums import ContactOutcome
-
-    made = agreement.contacts.filter(outcome=ContactOutcome.MADE).order_by("occurred_on")
-    first = made.values_list("occurred_on", flat=True).first()
-    first_meeting = made.filter(is_first_meeting=True).values_list("occurred_on", flat=True).first()
-    agreement.first_contact_on = first
-    agreement.first_meeting_due_on = add_working_days(first, FIRST_MEETING_WORKING_DAYS) if first else None
-    agreement.first_meeting_on = first_meeting
+    agreement.first_contact_on = first_contact_on
+    agreement.first_meeting_due_on = (
+        add_working_days(first_contact_on, FIRST_MEETING_WORKING_DAYS) if first_contact_on else None
+    )
+    agreement.first_meeting_on = first_meeting_on
     agreement.save(update_fields=["first_contact_on", "first_meeting_due_on", "first_meeting_on", "updated_at"])
     return agreement
 
@@ -376,6 +371,7 @@ def _assignment_start(*, actor: User, agreement: IndividualAgreement, mentor: Us
             )
     except IntegrityError as exc:  # a concurrent assignment won the race
         raise ValidationError("This young person already has a mentor.") from exc
+    forget_caseload(mentor.pk)
     audit_record(
         actor=actor,
         action="assignment.substitute_started" if is_substitute else "assignment.started",
@@ -414,6 +410,7 @@ def _assignment_end(*, actor: User, assignment: Assignment, reason: str, note: s
     assignment.end_note = note
     assignment.ended_by = actor
     assignment.save(update_fields=["ended_on", "end_reason", "end_note", "ended_by", "updated_at"])
+    forget_caseload(assignment.mentor_id)
     audit_record(
         actor=actor,
         action="assignment.ended",

@@ -1,5 +1,5 @@
 """Serializers for the ``meetings`` resource. Input checks only; rules live in
-``waymark.contacts.meeting_services``."""
+``waymark.meetings.services``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from waymark.contacts.enums import MeetingAttendance, MeetingType
-from waymark.contacts.meeting_services import MAX_TEXT
-from waymark.contacts.models import Meeting
 from waymark.core.terms import school_term
+from waymark.meetings.enums import MeetingAttendance, MeetingType
+from waymark.meetings.models import Meeting
+from waymark.meetings.services import MAX_TEXT
 
 from .serializers import PersonRefSerializer
 

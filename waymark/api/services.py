@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from waymark.audit.services import audit_record
 from waymark.organisations.models import User
-from waymark.privacy.services import audit_record
 
 from .models import ApiToken, hash_token
 

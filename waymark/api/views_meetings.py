@@ -19,11 +19,11 @@ from rest_framework.response import Response
 
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.selectors import agreement_get_for_user
-from waymark.contacts.enums import MeetingAttendance, MeetingType
-from waymark.contacts.meeting_permissions import can_write_meetings
-from waymark.contacts.meeting_selectors import meeting_get_for_user, meeting_list_visible_to, meeting_open
-from waymark.contacts.meeting_services import meeting_record, meeting_update
-from waymark.contacts.models import Meeting
+from waymark.meetings.enums import MeetingAttendance, MeetingType
+from waymark.meetings.models import Meeting
+from waymark.meetings.permissions import can_write_meetings
+from waymark.meetings.selectors import meeting_get_for_user, meeting_list_visible_to, meeting_open
+from waymark.meetings.services import meeting_record, meeting_update
 from waymark.organisations.access import actor_for
 
 from .serializers_meetings import MeetingCreateSerializer, MeetingSerializer, MeetingWriteSerializer

@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from waymark.core.clock import local_today
-from waymark.outcomes.demo import seed_progress_history
+from waymark.demo.outcomes import seed_progress_history
 from waymark.outcomes.models import IndicatorReading, Outcome
 from waymark.outcomes.services import destination_record, qualification_record
 from waymark.testing.factories import PASSWORD

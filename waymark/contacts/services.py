@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from waymark.agreements.models import IndividualAgreement
-from waymark.agreements.services import agreement_refresh_milestones
+from waymark.agreements.services import agreement_record_milestones
+from waymark.audit.services import audit_record, snapshot
 from waymark.core.clock import local_date
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User
-from waymark.privacy.services import audit_record, snapshot
 
 from .calendar import calendar_token_digest
 from .enums import (
@@ -244,7 +244,7 @@ def contact_log(
             young_person=young_person,
             after=snapshot(contact),
         )
-        agreement_refresh_milestones(agreement=agreement)
+        _refresh_milestones(agreement)
     return contact
 
 
@@ -553,3 +553,12 @@ def calendar_feed_stop(*, actor: User) -> bool:
         audit_record(actor=actor, action="calendar_feed.stopped", subject=feed)
         feed.delete()
     return True
+
+
+def _refresh_milestones(agreement: IndividualAgreement) -> None:
+    """Work out the first contact made and the first meeting from the agreement's contacts
+    and hand them to the agreement (R1, R2)."""
+    made = Contact.objects.filter(agreement=agreement, outcome=ContactOutcome.MADE).order_by("occurred_on")
+    first = made.values_list("occurred_on", flat=True).first()
+    first_meeting = made.filter(is_first_meeting=True).values_list("occurred_on", flat=True).first()
+    agreement_record_milestones(agreement=agreement, first_contact_on=first, first_meeting_on=first_meeting)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,15 +13,12 @@ from waymark.organisations.models import Organisation, User
 from .models import Notification
 from .tasks import send_notification_email
 
-if TYPE_CHECKING:
-    from waymark.young_people.models import YoungPerson
-
 
 def notify_organisation(
     *,
     organisation: Organisation,
     roles: tuple[str, ...],
-    young_person: YoungPerson | None,
+    young_person: models.Model | None,
     verb: str,
     message: str,
     email_subject: str,

@@ -34,6 +34,11 @@ class Actor:
     def is_council_staff(self) -> bool:
         return self.organisation is not None and self.organisation.is_council
 
+    @property
+    def is_mentor(self) -> bool:
+        """Sees only their caseload (core.scoping)."""
+        return self.role == Role.MENTOR
+
 
 def actor_for(user: Any) -> Actor | None:
     """The actor for a signed-in user with an active membership, else ``None``.

@@ -17,11 +17,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from waymark.agreements.models import IndividualAgreement
+from waymark.agreements.models import IndividualAgreement, OrderForm
+from waymark.audit.services import audit_record, snapshot
 from waymark.core.clock import local_today
 from waymark.organisations.access import actor_for
 from waymark.organisations.models import User
-from waymark.privacy.services import audit_record, snapshot
 from waymark.young_people.models import YoungPerson
 
 from . import measures, nccis
@@ -85,6 +85,20 @@ def _raise(errors: Errors) -> None:
 def _merge(errors: Errors, exc: ValidationError) -> None:
     for field, messages in exc.message_dict.items():
         errors.setdefault(field, []).extend(messages)
+
+
+# --- The individual outcomes an Order Form lists ---------------------------------------
+
+
+def outcome_create_for_order_form(*, actor: User, order_form: OrderForm, outcomes: list[str]) -> list[Outcome]:
+    """Keep the individual outcomes an Order Form lists, in its order.
+
+    Called by ``order_form_receive`` inside its transaction (it checked the actor and the
+    texts; its audit event lists them). Side effects: one Outcome per text.
+    """
+    return Outcome.objects.bulk_create(
+        [Outcome(order_form=order_form, description=text, position=i) for i, text in enumerate(outcomes, 1)]
+    )
 
 
 # --- Outcome reviews ------------------------------------------------------------------

@@ -6,8 +6,8 @@ import datetime
 
 import factory
 
-from waymark.contacts.enums import MeetingAttendance, MeetingType
-from waymark.contacts.models import Meeting
+from waymark.meetings.enums import MeetingAttendance, MeetingType
+from waymark.meetings.models import Meeting
 
 from .factories import IndividualAgreementFactory, UserFactory
 

@@ -8,10 +8,10 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from waymark.audit.services import audit_record
 from waymark.core.lookups import get_visible_or_404
 from waymark.core.scoping import record_q
 from waymark.organisations.access import actor_for
-from waymark.privacy.services import audit_record
 
 from .models import YoungPerson
 from .permissions import READ_COUNCIL_ROLES, READ_PROVIDER_ROLES, can_edit_young_person

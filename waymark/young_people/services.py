@@ -7,9 +7,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from waymark.audit.services import audit_record, snapshot
 from waymark.organisations.access import actor_for
 from waymark.organisations.models import User
-from waymark.privacy.services import audit_record, snapshot
 
 from .models import YoungPerson
 from .permissions import can_edit_young_person
@@ -72,5 +72,54 @@ def young_person_update(
             young_person=young_person,
             before={k: before[k] for k in changed},
             after={k: after[k] for k in changed},
+        )
+    return young_person
+
+
+INTAKE_FIELDS = ["local_child_id", *EDITABLE_FIELDS]
+
+
+def young_person_receive(
+    *, actor: User, council_id: int, provider_id: int, data: dict[str, Any], existing: YoungPerson | None
+) -> YoungPerson:
+    """The young person an Order Form is about: a new record, or the council's ``existing``
+    record of them (same council, provider and local child id, locked by the caller)
+    refreshed with the form's details.
+
+    The caller (receiving an Order Form) has checked the actor may send it. Side effects:
+    the record created, or saved with its version increased; an audit event
+    ``young_person.created`` or ``young_person.updated``.
+    """
+    with transaction.atomic():
+        if existing is not None:
+            before = snapshot(existing, INTAKE_FIELDS)
+            for name in EDITABLE_FIELDS:
+                if name in data:
+                    setattr(existing, name, data[name])
+            existing.full_clean()
+            existing.version += 1
+            existing.save()
+            audit_record(
+                actor=actor,
+                action="young_person.updated",
+                subject=existing,
+                young_person=existing,
+                before=before,
+                after=snapshot(existing, INTAKE_FIELDS),
+            )
+            return existing
+        young_person = YoungPerson(
+            council_id=council_id,
+            provider_id=provider_id,
+            **{k: v for k, v in data.items() if k in INTAKE_FIELDS},
+        )
+        young_person.full_clean()
+        young_person.save()
+        audit_record(
+            actor=actor,
+            action="young_person.created",
+            subject=young_person,
+            young_person=young_person,
+            after=snapshot(young_person, INTAKE_FIELDS),
         )
     return young_person

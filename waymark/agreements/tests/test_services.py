@@ -24,10 +24,10 @@ from waymark.agreements.services import (
     order_form_decline,
     order_form_receive,
 )
+from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
 from waymark.notifications.models import Notification
 from waymark.outcomes.models import Outcome
-from waymark.privacy.models import AuditEvent
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 from waymark.young_people.models import YoungPerson
 

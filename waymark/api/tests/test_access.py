@@ -14,8 +14,8 @@ import pytest
 
 from waymark.agreements.enums import OrderFormStatus
 from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
+from waymark.audit.models import AuditEvent
 from waymark.contacts.models import Contact
-from waymark.privacy.models import AuditEvent
 from waymark.testing.factories import ContactFactory
 from waymark.testing.personas import PERSONAS
 from waymark.young_people.models import YoungPerson

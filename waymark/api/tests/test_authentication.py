@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from waymark.api.models import ApiToken, hash_token
 from waymark.api.services import api_token_create, api_token_revoke
-from waymark.privacy.models import AuditEvent
+from waymark.audit.models import AuditEvent
 
 URL = "/api/v1/agreements/"
 

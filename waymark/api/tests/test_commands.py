@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from waymark.api.models import ApiToken, hash_token
-from waymark.privacy.models import AuditEvent
+from waymark.audit.models import AuditEvent
 
 
 def _create(*args: str) -> tuple[str, str]:

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from waymark.agreements.enums import OrderFormChannel, OrderFormStatus
 from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
+from waymark.audit.models import AuditEvent
 from waymark.contacts.models import Contact
 from waymark.core.clock import local_today
 from waymark.core.working_days import add_working_days
-from waymark.privacy.models import AuditEvent
 from waymark.testing.factories import AssignmentFactory, IndividualAgreementFactory, OrderFormFactory
 from waymark.young_people.models import YoungPerson
 

@@ -105,9 +105,3 @@ VALID_POST = {
     },
     "contacts:calendar": lambda w: {"action": "create"},
 }
-
-# --- meetings --- (entries in matrix_meetings.py, kept apart from the contacts pages)
-from .matrix_meetings import MEETINGS_MATRIX, MEETINGS_VALID_POST  # noqa: E402
-
-MATRIX.update(MEETINGS_MATRIX)
-VALID_POST.update(MEETINGS_VALID_POST)

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
+from waymark.audit.models import AuditEvent
 from waymark.contacts.enums import ContactMode, ContactOutcome, Participant
 from waymark.contacts.models import Contact
 from waymark.contacts.services import contact_log
 from waymark.organisations.enums import Role
-from waymark.privacy.models import AuditEvent
 from waymark.testing.personas import persona_user
 
 LONDON = ZoneInfo("Europe/London")

@@ -13,10 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from waymark.audit.models import AuditEvent
 from waymark.contacts.enums import SessionStatus
 from waymark.contacts.models import CalendarFeed, Contact, Session
 from waymark.contacts.tests.matrix import MATRIX, VALID_POST
-from waymark.privacy.models import AuditEvent
 from waymark.testing.factories import (
     AssignmentFactory,
     ContactFactory,
@@ -179,10 +179,10 @@ def test_history_query_count_is_flat(world, client_for, rows, django_assert_num_
     client = client_for(world.mentor_a)
     client.get(_history(world))  # warm the session and the working-day cache
 
-    # session, user, membership, young person, the audited read, contact counts,
+    # session, user, membership, the mentor's caseload, young person, the audited read, contact counts,
     # agreement + its current assignments, assignments for can_log_contact, contact
     # count + page, planned sessions, not-held sessions + their count, notifications.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(_history(world))
 
     assert response.status_code == 200

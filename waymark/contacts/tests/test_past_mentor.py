@@ -3,7 +3,7 @@
 
 from waymark.agreements.enums import AssignmentEndReason
 from waymark.agreements.services import assignment_substitute
-from waymark.contacts.meeting_selectors import meeting_list_visible_to
+from waymark.meetings.selectors import meeting_list_visible_to
 from waymark.testing.meeting_factories import MeetingFactory
 
 

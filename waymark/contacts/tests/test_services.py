@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from waymark.agreements.enums import AgreementStatus
 from waymark.agreements.services import agreement_transition
+from waymark.audit.models import AuditEvent
 from waymark.contacts.enums import ContactMode, ContactOutcome
 from waymark.contacts.models import Contact
 from waymark.contacts.services import contact_log
 from waymark.core.clock import local_today
-from waymark.privacy.models import AuditEvent
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -259,7 +259,7 @@ def test_contact_log_writes_audit_event_in_the_same_transaction(world):
 
     sqls = [q["sql"] for q in ctx.captured_queries]
     contact_insert = next(i for i, s in enumerate(sqls) if s.startswith('INSERT INTO "contacts_contact"'))
-    audit_insert = next(i for i, s in enumerate(sqls) if s.startswith('INSERT INTO "privacy_auditevent"'))
+    audit_insert = next(i for i, s in enumerate(sqls) if s.startswith('INSERT INTO "audit_auditevent"'))
     savepoint = max(i for i, s in enumerate(sqls[:contact_insert]) if s.startswith("SAVEPOINT"))
     release = next(i for i, s in enumerate(sqls) if i > audit_insert and s.startswith("RELEASE SAVEPOINT"))
     assert savepoint < contact_insert < audit_insert < release

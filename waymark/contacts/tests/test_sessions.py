@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from waymark.agreements.enums import AgreementStatus
 from waymark.agreements.services import agreement_transition
+from waymark.audit.models import AuditEvent
 from waymark.contacts.enums import CancelledBy, ContactMode, ContactOutcome, Participant, SessionStatus
 from waymark.contacts.models import Contact, Session
 from waymark.contacts.services import session_plan, session_transition, session_update
 from waymark.core.clock import local_today
-from waymark.privacy.models import AuditEvent
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 
 

@@ -14,8 +14,6 @@ from django import forms, template
 from django.forms.boundfield import BoundField, BoundWidget
 from django.utils.safestring import SafeString
 
-from waymark.organisations.enums import Role
-
 register = template.Library()
 
 # The GOV.UK class of each kind of single control, and its error modifier.
@@ -130,14 +128,3 @@ def govuk_control(field: BoundField, describedby: str = "", extra_class: str = "
     if describedby:
         attrs["aria-describedby"] = describedby
     return field.as_widget(attrs=attrs)
-
-
-@register.filter
-def role_label(role: str | None) -> str:
-    """'Service manager' for 'service_manager'."""
-    if not role:
-        return ""
-    try:
-        return str(Role(role).label)
-    except ValueError:
-        return role

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from waymark.agreements.enums import AgreementStatus, OrderFormStatus
+from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
 from waymark.outcomes import services
 from waymark.outcomes.enums import EetStatus, IndicatorKind, Informant, MeasureKind, MissingCode
@@ -22,7 +23,6 @@ from waymark.outcomes.models import (
     OutcomeReview,
     Qualification,
 )
-from waymark.privacy.models import AuditEvent
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 
 MODELS = [OutcomeReview, IndicatorReading, MissingEpisode, MeasureResult, Qualification, Destination]

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
 from waymark.outcomes.enums import IndicatorKind, Informant, MeasureKind, MissingCode
 from waymark.outcomes.models import (
@@ -28,7 +29,6 @@ from waymark.outcomes.services import (
     outcome_review_add,
     qualification_record,
 )
-from waymark.privacy.models import AuditEvent
 from waymark.testing.access import ANON
 
 from .matrix import MATRIX, VALID_POST, outcome_a
@@ -146,14 +146,14 @@ def test_progress_page_is_hidden_from_everyone_else(world, client_for, name):
 
 
 def test_progress_page_has_a_fixed_number_of_queries(world, client_for, django_assert_num_queries):
-    """Session, user, membership, young person, audit insert, notification count,
+    """Session, user, membership, the mentor's caseload, young person, audit insert, notification count,
     agreements (+ their current assignments), outcomes (+ reviews), readings, episodes,
     measures, qualifications, destinations."""
     _history(world, 30)
     client = client_for(world.mentor_a)
     client.get(_progress_url(world))
 
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(_progress_url(world))
 
     assert response.status_code == 200

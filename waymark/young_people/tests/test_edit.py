@@ -3,7 +3,7 @@ silently overwrites a newer one (concurrent edits)."""
 
 from django.urls import reverse
 
-from waymark.privacy.models import AuditEvent
+from waymark.audit.models import AuditEvent
 from waymark.young_people.models import YoungPerson
 
 

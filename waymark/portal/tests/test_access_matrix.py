@@ -1,0 +1,272 @@
+"""Every page as every persona: allowed, hidden (404) or refused (403) — ACCESS.md.
+
+The matrix is data. ``test_every_url_is_in_the_matrix`` walks the URLconf so that a new
+page cannot ship without an entry here. Denied writes are checked to change nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
+from waymark.audit.models import AuditEvent
+from waymark.contacts.models import CalendarFeed, Contact, Session
+from waymark.meetings.models import Meeting
+from waymark.notifications.models import Notification
+from waymark.outcomes.models import (
+    Destination,
+    IndicatorReading,
+    MeasureResult,
+    MissingEpisode,
+    OutcomeReview,
+    Qualification,
+)
+from waymark.testing.access import (
+    ALL,
+    ANON,
+    LISTS_AGREEMENTS,
+    ORDER_FORM_ROLES,
+    SEES_AGREEMENT_A,
+    SEES_YP_A,
+    SUBMITTERS,
+    Matrix,
+    everyone,
+    only,
+)
+from waymark.testing.personas import World
+from waymark.young_people.models import YoungPerson
+
+# url name -> (kwargs builder, {method: {persona: status}})
+CORE_MATRIX: Matrix = {
+    "home": (lambda w: {}, {"GET": everyone(200, **dict.fromkeys(LISTS_AGREEMENTS, 302))}),
+    "healthz": (lambda w: {}, {"GET": everyone(200, anonymous=200)}),
+    "agreements:list": (
+        lambda w: {},
+        {"GET": only(LISTS_AGREEMENTS, 200, visible=set(ALL))},
+    ),
+    "young_people:detail": (
+        lambda w: {"public_id": w.yp_a.public_id},
+        {"GET": only(SEES_YP_A, 200, visible=SEES_YP_A)},
+    ),
+    "young_people:edit": (
+        lambda w: {"public_id": w.yp_a.public_id},
+        {
+            "GET": only({"manager_a"}, 200, visible=SEES_YP_A),
+            "POST": only({"manager_a"}, 302, visible=SEES_YP_A),
+        },
+    ),
+    "agreements:assign": (
+        lambda w: {"public_id": w.agreement_a.public_id},
+        {
+            "GET": only({"manager_a"}, 200, visible=SEES_AGREEMENT_A),
+            "POST": only({"manager_a"}, 200, visible=SEES_AGREEMENT_A),
+        },
+    ),
+    "agreements:substitute": (
+        lambda w: {"public_id": w.agreement_a.public_id},
+        {
+            "GET": only({"manager_a"}, 200, visible=SEES_AGREEMENT_A),
+            "POST": only({"manager_a"}, 302, visible=SEES_AGREEMENT_A),
+        },
+    ),
+    "agreements:reject_mentor": (
+        lambda w: {"public_id": w.agreement_a.public_id},
+        {
+            "GET": only({"vs_x"}, 200, visible=SEES_AGREEMENT_A),
+            "POST": only({"vs_x"}, 302, visible=SEES_AGREEMENT_A),
+        },
+    ),
+    "agreements:end": (
+        lambda w: {"public_id": w.agreement_a.public_id},
+        {
+            "GET": only({"manager_a"}, 200, visible=SEES_AGREEMENT_A),
+            "POST": only({"manager_a"}, 302, visible=SEES_AGREEMENT_A),
+        },
+    ),
+    "contacts:new": (
+        lambda w: {"public_id": w.agreement_a.public_id},
+        {
+            "GET": only({"mentor_a", "manager_a"}, 200, visible=SEES_AGREEMENT_A),
+            "POST": only({"mentor_a", "manager_a"}, 302, visible=SEES_AGREEMENT_A),
+        },
+    ),
+    "order_forms:list": (lambda w: {}, {"GET": only(ORDER_FORM_ROLES, 200, visible=set(ALL))}),
+    "order_forms:new": (
+        lambda w: {},
+        {
+            "GET": only(SUBMITTERS, 200, visible=set(ALL)),
+            "POST": only(SUBMITTERS, 200, visible=set(ALL)),
+        },
+    ),
+    "order_forms:detail": (
+        lambda w: {"public_id": w.order_form_a.public_id},
+        {"GET": only(SEES_AGREEMENT_A, 200, visible=SEES_AGREEMENT_A)},
+    ),
+    "order_forms:accept": (
+        lambda w: {"public_id": w.order_form_a.public_id},
+        {
+            "GET": only(set(), 405, visible=SEES_AGREEMENT_A, refused=405, hidden=405) | {ANON: 302},
+            # Already accepted: the manager is told so and sent back (302); nobody else may try.
+            "POST": only({"manager_a"}, 302, visible=SEES_AGREEMENT_A),
+        },
+    ),
+    "order_forms:decline": (
+        lambda w: {"public_id": w.order_form_a.public_id},
+        {
+            "GET": only({"manager_a"}, 200, visible=SEES_AGREEMENT_A),
+            "POST": only({"manager_a"}, 200, visible=SEES_AGREEMENT_A),
+        },
+    ),
+    "notifications:list": (lambda w: {}, {"GET": everyone(200)}),
+    "notifications:read": (
+        lambda w: {"public_id": _notification_for(w.manager_a).public_id},
+        {
+            "GET": everyone(405),
+            "POST": only({"manager_a"}, 302, visible=set()),
+        },
+    ),
+}
+
+
+def _app_matrices() -> tuple[Matrix, dict[str, Callable[[World], dict[str, Any]]]]:
+    """The core matrix plus every app's ``tests/matrix.py``."""
+    matrix: Matrix = dict(CORE_MATRIX)
+    valid: dict[str, Callable[[World], dict[str, Any]]] = {}
+    package = importlib.import_module("waymark")
+    for info in pkgutil.iter_modules(package.__path__):
+        name = f"waymark.{info.name}.tests.matrix"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name not in {name, f"waymark.{info.name}.tests"}:
+                raise
+            continue
+        duplicated = set(matrix) & set(module.MATRIX)
+        assert not duplicated, f"URL names in two matrices: {duplicated}"
+        matrix.update(module.MATRIX)
+        valid.update(getattr(module, "VALID_POST", {}))
+    return matrix, valid
+
+
+MATRIX, APP_VALID_POST = _app_matrices()
+
+# URL namespaces tested elsewhere (allauth's own pages, the admin, the API's own matrix).
+EXEMPT_PREFIXES = ("admin:", "api:")
+
+
+def _notification_for(user: Any) -> Notification:
+    return Notification.objects.get_or_create(recipient=user, verb="test", defaults={"message": "A test notice"})[0]
+
+
+def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.urlconf_name and getattr(pattern.urlconf_module, "__name__", "").startswith("allauth"):
+                continue
+            names |= _url_names(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    names = {n for n in _url_names(get_resolver()) if not n.startswith(EXEMPT_PREFIXES)}
+    assert sorted(names - set(MATRIX)) == []
+
+
+def _state() -> dict[str, Any]:
+    """Everything a denied write could have changed."""
+    return {
+        "young_people": list(YoungPerson.objects.order_by("pk").values()),
+        "order_forms": list(OrderForm.objects.order_by("pk").values()),
+        "agreements": list(IndividualAgreement.objects.order_by("pk").values()),
+        "assignments": list(Assignment.objects.order_by("pk").values()),
+        "contacts": list(Contact.objects.order_by("pk").values()),
+        "notifications": list(Notification.objects.order_by("pk").values("pk", "read_at")),
+        "sessions": list(Session.objects.order_by("pk").values()),
+        "calendar_feeds": list(CalendarFeed.objects.order_by("pk").values()),
+        "meetings": list(Meeting.objects.order_by("pk").values()),
+        "outcome_reviews": list(OutcomeReview.objects.order_by("pk").values()),
+        "indicator_readings": list(IndicatorReading.objects.order_by("pk").values()),
+        "missing_episodes": list(MissingEpisode.objects.order_by("pk").values()),
+        "measures": list(MeasureResult.objects.order_by("pk").values()),
+        "qualifications": list(Qualification.objects.order_by("pk").values()),
+        "destinations": list(Destination.objects.order_by("pk").values()),
+        "audit": AuditEvent.objects.exclude(action="young_person.viewed").count(),
+    }
+
+
+def _valid_post(name: str, world: World) -> dict[str, Any]:
+    """A payload that would succeed for an allowed persona, so a denial is not a validation error."""
+    now = timezone.localtime() - timedelta(hours=1)
+    return {
+        "contacts:new": {
+            "occurred_date": now.date().isoformat(),
+            "occurred_time": now.strftime("%H:%M"),
+            "mode": "phone",
+            "outcome": "made",
+            "submission_token": "6a0f3f38-7a57-4a8b-8a1c-0d4b3d1e9f10",
+        },
+        "agreements:reject_mentor": {"reason": "Not a good match."},
+        "agreements:substitute": {
+            "reason": "mentor_unavailable",
+            "note": "Long-term illness.",
+            "ended_on": timezone.localdate().isoformat(),
+        },
+        "agreements:end": {"status": "ended", "end_date": timezone.localdate().isoformat(), "reason": "Done."},
+        "agreements:assign": {"mentor": str(world.mentor_a2.pk), "started_on": timezone.localdate().isoformat()},
+        "order_forms:decline": {"reason": "No capacity."},
+        "young_people:edit": {
+            "legal_first_name": "Changed",
+            "legal_last_name": "Name",
+            "date_of_birth": "2011-01-01",
+            "version": "1",
+        },
+    }.get(name) or (APP_VALID_POST[name](world) if name in APP_VALID_POST else {})
+
+
+CASES = [
+    (name, method, persona, status)
+    for name, (_, methods) in MATRIX.items()
+    for method, expected in methods.items()
+    for persona, status in expected.items()
+]
+
+
+@pytest.mark.parametrize(("name", "method", "persona", "expected"), CASES)
+def test_page_access(
+    world: World, client_for: Callable[[Any], Client], name: str, method: str, persona: str, expected: int
+) -> None:
+    kwargs_for, _ = MATRIX[name]
+    url = reverse(name, kwargs=kwargs_for(world))
+    client = Client() if persona == ANON else client_for(world.personas[persona])
+    denied = persona == ANON or expected in (403, 404, 405)
+    before = _state() if method == "POST" and denied else None
+
+    response = client.post(url, _valid_post(name, world)) if method == "POST" else client.get(url)
+
+    assert response.status_code == expected
+    if persona == ANON and expected == 302:
+        assert response["Location"].startswith(reverse("account_login"))
+    if before is not None:
+        assert _state() == before
+    if expected in (403, 404) and name.startswith("young_people"):
+        assert world.yp_a.legal_last_name not in response.content.decode()
+
+
+def test_signed_in_pages_are_not_stored_by_browsers(world: World, client_for: Callable[[Any], Client]) -> None:
+    response = client_for(world.manager_a).get(reverse("young_people:detail", args=[world.yp_a.public_id]))
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
