@@ -14,6 +14,10 @@ What is copied:
 - @ministryofjustice/frontend: the minified CSS and JS (with source maps) and its
   icon images (again without crown, crest and MOJ logo images).
 - htmx.org: ``htmx.min.js``.
+- @fontsource/arimo: Arimo's Latin and Latin Extended subsets (regular, bold, italic,
+  bold italic) as WOFF2, with the licence (SIL OFL 1.1), under ``arimo/``. Arimo has
+  Arial's metrics; the meeting contribution PDF embeds it, so every machine lays the PDF
+  out the same whatever fonts it has (see ``waymark/contacts/meeting_documents.py``).
 
 ``url(/assets/...)`` in the compiled CSS is rewritten to a relative ``url(assets/...)``
 so that it resolves under ``/static/`` and the manifest storage hashes the target.
@@ -36,6 +40,15 @@ OUT = ROOT / "static_build"
 GOVUK = NODE_MODULES / "govuk-frontend" / "dist" / "govuk"
 MOJ = NODE_MODULES / "@ministryofjustice" / "frontend" / "moj"
 HTMX = NODE_MODULES / "htmx.org" / "dist"
+ARIMO = NODE_MODULES / "@fontsource" / "arimo"
+# The Arimo files the contribution PDF loads: keep in step with PDF_FONTS and
+# PDF_FONT_SUBSETS in waymark/contacts/meeting_documents.py.
+ARIMO_FILES = tuple(
+    f"arimo-{subset}-{weight}-{style}.woff2"
+    for subset in ("latin", "latin-ext")
+    for weight in (400, 700)
+    for style in ("normal", "italic")
+)
 
 # Brand images that belong to GOV.UK / the Ministry of Justice, never to this service.
 BRAND_IMAGE = re.compile(r"(favicon|crown|crest|govuk-(icon|logo|opengraph)|moj-(logotype|apple-touch|opengraph))")
@@ -89,7 +102,7 @@ def _check_refs(css: Path) -> None:
 
 
 def build() -> None:
-    for package in (GOVUK, MOJ, HTMX):
+    for package in (GOVUK, MOJ, HTMX, ARIMO):
         if not package.is_dir():
             raise SystemExit(f"build_assets: {package} is missing; run `npm ci` first")
 
@@ -120,6 +133,11 @@ def build() -> None:
 
     # htmx
     _copy(HTMX / "htmx.min.js", OUT / "htmx" / "htmx.min.js")
+
+    # Arimo, for the PDFs
+    for name in ARIMO_FILES:
+        _copy(ARIMO / "files" / name, OUT / "arimo" / name)
+    _copy(ARIMO / "LICENSE", OUT / "arimo" / "LICENSE")
 
     count = sum(1 for p in OUT.rglob("*") if p.is_file())
     print(f"build_assets: {count} files in {OUT.relative_to(ROOT)}/")  # noqa: T201

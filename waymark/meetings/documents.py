@@ -8,14 +8,27 @@ latest evidence), the young person's views, recommended actions, author and date
 Rendered by WeasyPrint from an HTML template, A4, always exactly one page: when the
 text does not fit, the type gets smaller and then the longest texts are shortened
 (saying so, and that the full text is in the record).
+
+The type is Arimo (Arial's metrics, SIL Open Font License), which the project ships:
+``scripts/build_assets.py`` copies it from the npm package ``@fontsource/arimo`` into
+``static_build/arimo/``, and the template's ``@font-face`` rules load it from there as
+``file://`` URLs found by the static files finders. So the layout, and with it where a
+long contribution gets shortened, is the same on every machine whatever fonts it has.
+The URL fetcher loads those font files and nothing else: no other file, no network.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -41,12 +54,32 @@ FIT_STEPS: tuple[tuple[float, int | None], ...] = (
     (8, 350),
 )
 SHORTENED = " … [shortened: the full text is in the record]"
+# The faces of Arimo the document uses, as (font-weight, font-style), each in two static
+# files (the ones scripts/build_assets.py copies): the Latin subset, and Latin Extended
+# for names such as Łucja or Ştefan. Their characters do not overlap, so fontconfig takes
+# each character from the file that has it; no unicode-range is needed.
+PDF_FONTS: tuple[tuple[int, str], ...] = ((400, "normal"), (400, "italic"), (700, "normal"), (700, "italic"))
+PDF_FONT_SUBSETS = ("latin", "latin-ext")
+PDF_FONT_FILE = "arimo/arimo-{subset}-{weight}-{style}.woff2"
 FILENAME_PREFIXES: dict[str, str] = {
     MeetingType.PEP: "pep-contribution",
     MeetingType.LAC_REVIEW: "lac-review-contribution",
     MeetingType.TAC: "tac-contribution",
     MeetingType.OTHER: "meeting-contribution",
 }
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One ``@font-face`` rule of the document: a face of Arimo and its file."""
+
+    weight: int
+    style: str
+    path: Path
+
+    @property
+    def url(self) -> str:
+        return self.path.as_uri()
 
 
 @dataclass(frozen=True)
@@ -60,6 +93,44 @@ def _shorten(text: str, limit: int | None) -> str:
     if limit is None or len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + SHORTENED
+
+
+def pdf_font_faces() -> list[FontFace]:
+    """The bundled Arimo faces, found among the static files (``static_build/`` is in
+    STATICFILES_DIRS in every setting, so this works in development, tests and
+    production alike).
+
+    Raises ImproperlyConfigured when a file is missing, rather than quietly laying the
+    document out in whatever font the machine has.
+    """
+    faces = []
+    for weight, style in PDF_FONTS:
+        for subset in PDF_FONT_SUBSETS:
+            name = PDF_FONT_FILE.format(subset=subset, weight=weight, style=style)
+            found = finders.find(name)
+            if not isinstance(found, str):
+                raise ImproperlyConfigured(
+                    f"The PDF font {name} is not among the static files: run `make install` "
+                    "(or `npm ci` and `python scripts/build_assets.py`)."
+                )
+            faces.append(FontFace(weight=weight, style=style, path=Path(found).resolve()))
+    return faces
+
+
+def pdf_url_fetcher(faces: Sequence[FontFace]) -> Any:
+    """A WeasyPrint URL fetcher that loads the given font files and nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    allowed = frozenset(face.path for face in faces)
+
+    class FontFileFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc or Path(url2pathname(parts.path)) not in allowed:
+                raise ValueError(f"The contribution PDF loads only its own font files, not {url!r}.")
+            return super().fetch(url, headers)
+
+    return FontFileFetcher(allowed_protocols=("file",))
 
 
 def contribution_filename(meeting: Meeting) -> str:
@@ -84,8 +155,15 @@ def contribution_context(*, meeting: Meeting, today: date | None = None) -> dict
     }
 
 
-def contribution_html(context: dict[str, Any], *, font_size: float = 10, text_limit: int | None = None) -> str:
-    """The document's HTML (every value escaped by the template engine)."""
+def contribution_html(
+    context: dict[str, Any],
+    *,
+    font_size: float = 10,
+    text_limit: int | None = None,
+    fonts: Sequence[FontFace] | None = None,
+) -> str:
+    """The document's HTML (every value escaped by the template engine). ``fonts``
+    defaults to ``pdf_font_faces()``."""
     meeting: Meeting = context["meeting"]
     texts = {name: _shorten(getattr(meeting, name), text_limit) for name in CONTRIBUTION_FIELDS}
     evidence_limit = None if text_limit is None else max(text_limit // 3, 150)
@@ -98,7 +176,16 @@ def contribution_html(context: dict[str, Any], *, font_size: float = 10, text_li
         )
         for row in context["outcomes"]
     ]
-    return render_to_string(TEMPLATE, {**context, "texts": texts, "outcome_rows": outcome_rows, "font_size": font_size})
+    return render_to_string(
+        TEMPLATE,
+        {
+            **context,
+            "texts": texts,
+            "outcome_rows": outcome_rows,
+            "font_size": font_size,
+            "fonts": pdf_font_faces() if fonts is None else fonts,
+        },
+    )
 
 
 def render_contribution(context: dict[str, Any]) -> Any:
@@ -106,13 +193,14 @@ def render_contribution(context: dict[str, Any]) -> Any:
     else the last step's first page (only an Order Form with a great many long outcomes
     gets there)."""
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
-    # The document loads nothing: no files, no network, whatever the text says.
-    fetcher = URLFetcher(allowed_protocols=())
+    fonts = pdf_font_faces()
+    # The document loads its font files and nothing else: no other file, no network,
+    # whatever the text says.
+    fetcher = pdf_url_fetcher(fonts)
     document = None
     for font_size, limit in FIT_STEPS:
-        html = contribution_html(context, font_size=font_size, text_limit=limit)
+        html = contribution_html(context, font_size=font_size, text_limit=limit, fonts=fonts)
         document = HTML(string=html, url_fetcher=fetcher).render()
         if len(document.pages) == 1:
             return document

@@ -28,7 +28,8 @@ def pdf_page_count(data: bytes) -> int:
 
 
 def pdf_font_names(data: bytes) -> set[str]:
-    """The embedded fonts' names, without the subset prefix: ``{"Liberation-Sans"}``."""
+    """The embedded fonts' names, without the subset prefix: ``{"Arimo", "Arimo-Bold"}``.
+    WeasyPrint names a font after its family (the ``@font-face`` one, when it has one)."""
     return {name.decode() for chunk in _objects(data) for name in BASE_FONT.findall(chunk)}
 
 

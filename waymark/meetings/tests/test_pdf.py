@@ -1,10 +1,16 @@
-"""The one-page contribution PDF for a meeting: what it says, that it is one A4 page,
-that markup stays text, that its filename carries no name, and that exports are audited."""
+"""The one-page contribution PDF for a meeting: what it says, that it is one A4 page in
+the bundled Arimo font on any machine, that markup stays text, that its filename carries
+no name, and that exports are audited."""
 
+import os
+import pickle
+import subprocess
+import sys
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from waymark.audit.models import AuditEvent
@@ -14,6 +20,8 @@ from waymark.meetings.documents import (
     contribution_filename,
     contribution_html,
     contribution_pdf,
+    pdf_font_faces,
+    pdf_url_fetcher,
     render_contribution,
 )
 from waymark.outcomes.models import Outcome, OutcomeReview
@@ -24,6 +32,27 @@ from waymark.testing.pdf import document_text, pdf_font_names, pdf_page_count
 LONDON = ZoneInfo("Europe/London")
 MARKUP = '<script>alert("x")</script><b>bold</b> & <img src="file:///etc/passwd">'
 A4_POINTS = (595.28, 841.89)
+# The bundled Arimo as WeasyPrint names it in the PDF: regular, bold (headings, labels)
+# and italic ("Not rated yet").
+ARIMO = {"Arimo", "Arimo-Bold", "Arimo-Italic"}
+# Renders a pickled contribution context to a PDF file in a fresh process, so that
+# fontconfig reads FONTCONFIG_FILE when it starts. Any database query is an error: the
+# context already holds everything the document shows.
+RENDER_IN_A_FRESH_PROCESS = """
+import pickle, sys
+from django.conf import settings
+settings.DATABASES = {"default": {"ENGINE": "django.db.backends.dummy"}}
+import django
+django.setup()
+from weasyprint.text.ffi import ffi, fontconfig
+from waymark.contacts.meeting_documents import render_contribution
+
+system_fonts = fontconfig.FcConfigGetFonts(fontconfig.FcInitLoadConfigAndFonts(), fontconfig.FcSetSystem)
+print("system fonts:", 0 if system_fonts == ffi.NULL else system_fonts.nfont)
+context = pickle.load(sys.stdin.buffer)
+with open(sys.argv[1], "wb") as pdf:
+    pdf.write(render_contribution(context).write_pdf())
+"""
 
 
 def _contact(world, day, outcome="made"):
@@ -104,8 +133,73 @@ def test_contribution_is_one_a4_page_of_pdf_in_an_arial_compatible_font(meeting,
     assert pdf_page_count(pdf) == 1
     assert len(document.pages) == 1
     assert (round(document.pages[0].width * 0.75, 2), round(document.pages[0].height * 0.75, 2)) == A4_POINTS
-    assert pdf_font_names(pdf) <= {"Liberation-Sans", "Liberation-Sans-Bold", "Liberation-Sans-Italic", "Arial"}
-    assert pdf_font_names(pdf)
+    assert pdf_font_names(pdf) == ARIMO
+
+
+def test_letters_beyond_latin_1_are_in_arimo_too(world, meeting):
+    """Polish, Romanian and Welsh letters come from Arimo's Latin Extended file, not from
+    whatever font the machine would fall back to (DejaVu Sans, Liberation Sans)."""
+    world.yp_a.preferred_name = "Łucja"
+    world.yp_a.save()
+    meeting.young_person_views = "Wants to join Ştefan's club in Llanfair-ym-Muallt: ŵ, ŷ."
+    meeting.save()
+    meeting.refresh_from_db()
+
+    document = render_contribution(contribution_context(meeting=meeting))
+
+    assert "Young person Łucja Quillfeather" in document_text(document)
+    assert "Ştefan's club in Llanfair-ym-Muallt: ŵ, ŷ." in document_text(document)
+    assert pdf_font_names(document.write_pdf()) == ARIMO
+
+
+def test_contribution_is_in_arimo_on_a_machine_with_no_fonts(meeting, record, tmp_path):
+    """Fontconfig sees an empty font folder, as on a bare server: the PDF is still one
+    page, in the bundled Arimo only."""
+    context = contribution_context(meeting=meeting)
+    contribution_html(context)  # loads every related object the template reads
+    (tmp_path / "fonts").mkdir()
+    fonts_conf = tmp_path / "fonts.conf"
+    fonts_conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><dir>{tmp_path / 'fonts'}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    pdf_path = tmp_path / "contribution.pdf"
+
+    result = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", RENDER_IN_A_FRESH_PROCESS, str(pdf_path)],
+        input=pickle.dumps(context),
+        capture_output=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "FONTCONFIG_FILE": str(fonts_conf), "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    assert result.stdout.decode().splitlines() == ["system fonts: 0"]
+    pdf = pdf_path.read_bytes()
+    assert pdf_page_count(pdf) == 1
+    assert pdf_font_names(pdf) == ARIMO
+
+
+def test_the_pdf_loads_its_own_font_files_and_nothing_else():
+    fonts = pdf_font_faces()
+    fetcher = pdf_url_fetcher(fonts)
+    font_file = fonts[0].path
+
+    assert len(fonts) == 8  # regular, bold, italic, bold italic; Latin and Latin Extended
+    assert all(face.path.parent.name == "arimo" and face.path.suffix == ".woff2" for face in fonts)
+    assert fetcher(fonts[0].url).read(4) == b"wOF2"
+    for url in (
+        "file:///etc/passwd",
+        font_file.with_name("LICENSE").as_uri(),
+        f"file://example.org{font_file}",
+        "http://127.0.0.1/",
+        "data:text/plain,x",
+    ):
+        with pytest.raises(ValueError, match="loads only its own font files"):
+            fetcher(url)
 
 
 def test_markup_in_the_record_is_text_in_the_pdf(world, meeting):
