@@ -24,7 +24,7 @@ help:
 	@echo "make demo       install, set up the SQLite demo database and run the site on http://127.0.0.1:8000"
 	@echo "make demo-reset delete the demo database and start the demo again"
 	@echo "make test       install and run the tests (PostgreSQL when DATABASE_URL is set, SQLite otherwise)"
-	@echo "make lint       ruff check and ruff format --check"
+	@echo "make lint       ruff check, ruff format --check, the app graph (import-linter) and local imports"
 	@echo "make typecheck  mypy"
 	@echo "make bench      run the benchmarks, when there are any"
 	@echo "make install    Python packages (.venv), npm packages and the front-end build"
@@ -77,6 +77,8 @@ test: install
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_local_imports.py
 
 typecheck: $(PY_STAMP)
 	$(VENV)/bin/mypy .

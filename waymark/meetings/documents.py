@@ -119,6 +119,7 @@ def pdf_font_faces() -> list[FontFace]:
 
 def pdf_url_fetcher(faces: Sequence[FontFace]) -> Any:
     """A WeasyPrint URL fetcher that loads the given font files and nothing else."""
+    # WeasyPrint loads Pango and its fonts: imported when a PDF is made, not at start-up.
     from weasyprint.urls import URLFetcher
 
     allowed = frozenset(face.path for face in faces)
@@ -192,6 +193,7 @@ def render_contribution(context: dict[str, Any]) -> Any:
     """The laid-out WeasyPrint document, one page: the first step of FIT_STEPS that fits,
     else the last step's first page (only an Order Form with a great many long outcomes
     gets there)."""
+    # WeasyPrint loads Pango and its fonts: imported when a PDF is made, not at start-up.
     from weasyprint import HTML
 
     fonts = pdf_font_faces()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .enums import Role
+from .models import Membership
 
 if TYPE_CHECKING:
     from .models import Organisation, User
@@ -50,8 +51,6 @@ def actor_for(user: Any) -> Actor | None:
     cached = getattr(user, "_waymark_actor", None)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    from .models import Membership
-
     membership = Membership.objects.select_related("organisation").filter(user=user, is_active=True).first()
     actor = Actor(
         user=user,

@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 
 from waymark.agreements.permissions import can_list_agreements, can_submit_order_form
 from waymark.contacts.permissions import can_list_joined_sessions
+from waymark.notifications.selectors import unread_count_for
 from waymark.organisations.access import Actor, actor_for
 from waymark.organisations.enums import Role
 
@@ -89,6 +90,4 @@ def _young_people_label(actor: Actor) -> str:
 
 
 def _unread_count(user: Any) -> int:
-    from waymark.notifications.selectors import unread_count_for
-
     return unread_count_for(user=user)

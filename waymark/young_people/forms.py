@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 
+from waymark.core.clock import local_today
 from waymark.core.forms import GovUKDateInput
 
 from .models import YoungPerson
@@ -25,8 +26,6 @@ class YoungPersonForm(forms.ModelForm[YoungPerson]):
         }
 
     def clean_date_of_birth(self):  # type: ignore[no-untyped-def]
-        from waymark.core.clock import local_today
-
         dob = self.cleaned_data["date_of_birth"]
         today = local_today()
         if dob >= today:
