@@ -44,7 +44,7 @@ from .permissions import (
 
 
 class OrderFormPartWriter(Protocol):
-    def __call__(self, *, actor: User, order_form: OrderForm, outcomes: list[str]) -> None: ...
+    def __call__(self, *, actor: User, order_form: OrderForm, outcomes: list[str]) -> object: ...
 
 
 # Parts of an Order Form that apps above this one keep: the outcomes app keeps the

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from waymark.core.forms import add_service_errors
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
+from waymark.organisations.http import AuthenticatedHttpRequest
 
 from . import services
 from .enums import OrderFormStatus
@@ -59,7 +60,7 @@ LIST_TITLES: dict[str, str] = {
 
 
 @login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
+def agreement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The dashboard of agreements and their deadlines (manager), "My young people"
     (mentor), "Our young people" (Virtual School). Filter results come back as a
     partial for htmx."""
@@ -106,7 +107,7 @@ def _mentors(agreement: IndividualAgreement) -> Any:
 
 
 @login_required
-def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     agreement = agreement_get_for_user(user=request.user, public_id=public_id)
     if not can_manage_assignments(actor_for(request.user), agreement):
         raise PermissionDenied("Only the provider's service manager can assign mentors.")
@@ -114,7 +115,7 @@ def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.assignment_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 agreement=agreement,
                 mentor=form.cleaned_data["mentor"],
                 started_on=form.cleaned_data["started_on"],
@@ -130,7 +131,7 @@ def assign(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def substitute(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def substitute(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     agreement = agreement_get_for_user(user=request.user, public_id=public_id)
     if not can_manage_assignments(actor_for(request.user), agreement):
         raise PermissionDenied("Only the provider's service manager can substitute a mentor.")
@@ -142,7 +143,7 @@ def substitute(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.assignment_substitute(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 assignment=current,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
@@ -162,7 +163,7 @@ def substitute(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def reject_mentor(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def reject_mentor(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     agreement = agreement_get_for_user(user=request.user, public_id=public_id)
     current = agreement.current_assignments[0] if agreement.current_assignments else None  # type: ignore[attr-defined]
     if current is None or not can_reject_mentor(actor_for(request.user), current):
@@ -170,7 +171,7 @@ def reject_mentor(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = RejectMentorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignment_reject(actor=request.user, assignment=current, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            services.assignment_reject(actor=request.user, assignment=current, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -184,7 +185,7 @@ def reject_mentor(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def end_agreement(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def end_agreement(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     agreement = agreement_get_for_user(user=request.user, public_id=public_id)
     if not can_end_agreement(actor_for(request.user), agreement):
         raise PermissionDenied("Only the provider's service manager can end an agreement.")
@@ -192,7 +193,7 @@ def end_agreement(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_transition(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 agreement=agreement,
                 to=form.cleaned_data["status"],
                 end_date=form.cleaned_data["end_date"],
@@ -210,7 +211,7 @@ def end_agreement(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def order_form_list(request: HttpRequest) -> HttpResponse:
+def order_form_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not can_list_order_forms(actor):
         raise PermissionDenied("Your role does not handle Order Forms.")
@@ -232,7 +233,7 @@ def order_form_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def order_form_new(request: HttpRequest) -> HttpResponse:
+def order_form_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if actor is None or not can_submit_order_form(actor):
         raise PermissionDenied("Only a Virtual School officer or a service manager can send Order Forms.")
@@ -243,7 +244,7 @@ def order_form_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() & yp_form.is_valid():
         try:
             order_form = services.order_form_receive(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 framework=form.cleaned_data["framework"],
                 young_person=yp_form.cleaned_data,
                 referral_reason=form.cleaned_data["referral_reason"],
@@ -270,7 +271,7 @@ def order_form_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def order_form_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def order_form_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     order_form = order_form_get_for_user(user=request.user, public_id=public_id)
     actor = actor_for(request.user)
     return render(
@@ -287,10 +288,10 @@ def order_form_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def order_form_accept(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def order_form_accept(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     order_form = order_form_get_for_user(user=request.user, public_id=public_id)
     try:
-        agreement = services.order_form_accept(actor=request.user, order_form=order_form)  # type: ignore[arg-type]
+        agreement = services.order_form_accept(actor=request.user, order_form=order_form)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("order_forms:detail", public_id=order_form.public_id)
@@ -299,14 +300,14 @@ def order_form_accept(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def order_form_decline(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def order_form_decline(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     order_form = order_form_get_for_user(user=request.user, public_id=public_id)
     if not can_decide_order_form(actor_for(request.user), order_form):
         raise PermissionDenied("Only the provider's service manager can decline an Order Form.")
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.order_form_decline(actor=request.user, order_form=order_form, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            services.order_form_decline(actor=request.user, order_form=order_form, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -56,7 +56,7 @@ def audit_record(
         action=action,
         subject_type=subject._meta.label_lower,
         subject_id=str(getattr(subject, "public_id", subject.pk)),
-        young_person=young_person,
+        young_person_id=young_person.pk if young_person is not None else None,
         before=before,
         after=after,
     )

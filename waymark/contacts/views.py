@@ -21,6 +21,7 @@ from waymark.agreements.selectors import agreement_get_for_user, agreements_for_
 from waymark.core.forms import add_service_errors
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
+from waymark.organisations.http import AuthenticatedHttpRequest
 from waymark.young_people.models import YoungPerson
 from waymark.young_people.selectors import young_person_open
 
@@ -85,7 +86,7 @@ def _people_choices(agreement: IndividualAgreement) -> dict[str, Any]:
 
 
 @login_required
-def contact_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def contact_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Log a contact: one screen on a phone, the rarely used fields folded away. Safe to
     resubmit: the form's token makes a second submission return the contact already saved."""
     agreement = agreement_get_for_user(user=request.user, public_id=public_id)
@@ -93,11 +94,11 @@ def contact_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
         raise PermissionDenied("Only the young person's mentor or the service manager can log contacts.")
     young_person = agreement.young_person
     people = _people_choices(agreement)
-    initial = {"staff_present": request.user.public_id} if people else None  # type: ignore[union-attr]
+    initial = {"staff_present": request.user.public_id} if people else None
     form = ContactForm(request.POST or None, initial=initial, restricted=young_person.face_to_face_restricted, **people)
     if request.method == "POST" and form.is_valid():
         try:
-            contact_log(actor=request.user, agreement=agreement, **form.contact_kwargs())  # type: ignore[arg-type]
+            contact_log(actor=request.user, agreement=agreement, **form.contact_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc, CONTACT_FIELD_MAP)
         else:
@@ -144,7 +145,7 @@ def _contact_row(contact: Contact) -> ContactRow:
 
 
 @login_required
-def history(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def history(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The young person's "Contacts and sessions" tab: planned sessions, then contacts
     newest first with their R9 tags, then sessions that did not happen. The council's
     Virtual School sees the counts only. Opening it is audited (R14)."""
@@ -183,7 +184,7 @@ def history(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def session_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def session_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Plan a session ahead: when, how long, where, and a volunteer if one is joining."""
     agreement = agreement_get_for_user(user=request.user, public_id=public_id)
     if not can_plan_session(actor_for(request.user), agreement):
@@ -193,7 +194,7 @@ def session_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = SessionForm(request.POST or None, initial={"duration_minutes": 60}, volunteers=volunteers)
     if request.method == "POST" and form.is_valid():
         try:
-            session_plan(actor=request.user, agreement=agreement, **form.session_kwargs())  # type: ignore[arg-type]
+            session_plan(actor=request.user, agreement=agreement, **form.session_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc, SESSION_FIELD_MAP)
         else:
@@ -226,7 +227,7 @@ def _closed(request: HttpRequest, session: Session) -> HttpResponse:
 
 
 @login_required
-def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def session_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     session = _session_for_change(request, public_id)
     if session.status != SessionStatus.PLANNED:
         return _closed(request, session)
@@ -244,7 +245,7 @@ def session_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = SessionForm(request.POST or None, initial=initial, volunteers=volunteers)
     if request.method == "POST" and form.is_valid():
         try:
-            session_update(actor=request.user, session=session, **form.session_kwargs())  # type: ignore[arg-type]
+            session_update(actor=request.user, session=session, **form.session_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc, SESSION_FIELD_MAP)
         else:
@@ -272,7 +273,7 @@ RECORDED_MESSAGES = {
 
 
 @login_required
-def session_record(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def session_record(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Record what happened at a planned session. Held makes it a contact; safe to resubmit."""
     session = _session_for_change(request, public_id)
     if session.status != SessionStatus.PLANNED and request.method != "POST":
@@ -285,7 +286,7 @@ def session_record(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            session = session_transition(actor=request.user, session=session, **form.transition_kwargs())  # type: ignore[arg-type]
+            session = session_transition(actor=request.user, session=session, **form.transition_kwargs())
         except ValidationError as exc:
             add_service_errors(form, exc, {"occurred_at": "status"})
         else:
@@ -299,7 +300,7 @@ def session_record(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def my_sessions(request: HttpRequest) -> HttpResponse:
+def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A mentor's planned sessions across their young people (a manager or DSL: the
     provider's), those waiting for a record of what happened first."""
     actor = actor_for(request.user)
@@ -323,7 +324,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def volunteer_sessions(request: HttpRequest) -> HttpResponse:
+def volunteer_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A volunteer's sessions: the young person's initials and the session's details only."""
     if not can_list_joined_sessions(actor_for(request.user)):
         raise PermissionDenied("Only volunteers have a list of sessions they join.")
@@ -337,17 +338,17 @@ def volunteer_sessions(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create, reset or turn off the private calendar feed. A new address is shown once."""
     if not can_have_calendar_feed(actor_for(request.user)):
         raise PermissionDenied("Only mentors and volunteers have a calendar feed of their sessions.")
     feed_url = ""
     if request.method == "POST":
         if request.POST.get("action") == "stop":
-            calendar_feed_stop(actor=request.user)  # type: ignore[arg-type]
+            calendar_feed_stop(actor=request.user)
             messages.success(request, "Calendar feed turned off. Its address no longer works.")
             return redirect("contacts:calendar")
-        _, token = calendar_feed_reset(actor=request.user)  # type: ignore[arg-type]
+        _, token = calendar_feed_reset(actor=request.user)
         feed_url = request.build_absolute_uri(reverse("contacts:calendar_feed", args=[token]))
     feed = calendar_feed_for_user(user=request.user)
     return render(request, "contacts/calendar.html", {"feed": feed, "feed_url": feed_url})

@@ -17,6 +17,7 @@ from django.urls import reverse
 from waymark.core.forms import add_service_errors
 from waymark.core.terms import school_term
 from waymark.organisations.access import actor_for
+from waymark.organisations.http import AuthenticatedHttpRequest
 from waymark.young_people.selectors import young_person_get_for_user, young_person_open
 
 from .documents import meeting_contribution_export
@@ -40,7 +41,7 @@ def _require_reader(request: HttpRequest) -> None:
 
 
 @login_required
-def meeting_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The young person's Meetings tab. Opening it is audited as a read of the record."""
     young_person = young_person_open(user=request.user, public_id=public_id)
     _require_reader(request)
@@ -60,7 +61,7 @@ def meeting_list(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def meeting_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def meeting_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     young_person = young_person_get_for_user(user=request.user, public_id=public_id)
     agreement = agreement_for_new_meeting(user=request.user, young_person=young_person)
     if agreement is None:
@@ -72,7 +73,7 @@ def meeting_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = meeting_record(actor=request.user, agreement=agreement, **form.cleaned_data)  # type: ignore[arg-type]
+            meeting = meeting_record(actor=request.user, agreement=agreement, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -87,7 +88,7 @@ def meeting_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """One meeting and our contribution. Opening it is audited."""
     meeting = meeting_open(user=request.user, public_id=public_id)
     context = {
@@ -101,12 +102,12 @@ def meeting_detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     meeting = meeting_get_for_user(user=request.user, public_id=public_id, write=True)
     form = MeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)  # type: ignore[arg-type]
+            meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -126,10 +127,10 @@ def meeting_edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def meeting_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def meeting_pdf(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Download the one-page contribution for the meeting (audited)."""
     meeting = meeting_get_for_user(user=request.user, public_id=public_id)
-    document = meeting_contribution_export(actor=request.user, meeting=meeting)  # type: ignore[arg-type]
+    document = meeting_contribution_export(actor=request.user, meeting=meeting)
     response = HttpResponse(document.content, content_type=document.content_type)
     response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     return response

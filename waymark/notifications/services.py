@@ -38,7 +38,15 @@ def notify_organisation(
         )
     )
     notes = Notification.objects.bulk_create(
-        [Notification(recipient=u, young_person=young_person, verb=verb, message=message) for u in recipients]
+        [
+            Notification(
+                recipient=u,
+                young_person_id=young_person.pk if young_person is not None else None,
+                verb=verb,
+                message=message,
+            )
+            for u in recipients
+        ]
     )
     addresses = sorted(
         {u.email for u in recipients if u.email} | ({organisation.email} if organisation.email else set())

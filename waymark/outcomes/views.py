@@ -19,6 +19,7 @@ from waymark.agreements.models import IndividualAgreement
 from waymark.core.clock import local_today
 from waymark.core.forms import add_service_errors
 from waymark.organisations.access import actor_for
+from waymark.organisations.http import AuthenticatedHttpRequest
 from waymark.young_people.selectors import young_person_open
 
 from . import measures
@@ -53,7 +54,7 @@ from .services import (
 
 
 @login_required
-def progress(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def progress(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Distance travelled: every outcome, indicator and measure over time as charts with
     their numbers in tables, missing episodes, qualifications and the latest destination.
     Opening it is audited (R14). A fixed number of queries whatever the history."""
@@ -117,7 +118,7 @@ def _actor(request: HttpRequest) -> Any:
 
 
 @login_required
-def review_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def review_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     outcome = outcome_get_for_user(user=request.user, public_id=public_id, write=True)
     agreement = outcome.order_form.agreement
     form = OutcomeReviewForm(request.POST or None)
@@ -134,7 +135,7 @@ def review_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def indicator_new(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
+def indicator_new(request: AuthenticatedHttpRequest, public_id: UUID, kind: str) -> HttpResponse:
     spec = INDICATORS.get(kind)
     if spec is None:
         raise Http404("No such indicator.")
@@ -152,7 +153,7 @@ def indicator_new(request: HttpRequest, public_id: UUID, kind: str) -> HttpRespo
 
 
 @login_required
-def missing_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def missing_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     agreement = progress_agreement_get_for_user(user=request.user, public_id=public_id, write=True)
     form = MissingEpisodeForm(request.POST or None)
     return _record_page(
@@ -168,7 +169,7 @@ def missing_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def missing_close(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def missing_close(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     episode = missing_episode_get_for_user(user=request.user, public_id=public_id, write=True)
     form = MissingEpisodeCloseForm(request.POST or None)
     return _record_page(
@@ -184,7 +185,7 @@ def missing_close(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def measure_new(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
+def measure_new(request: AuthenticatedHttpRequest, public_id: UUID, kind: str) -> HttpResponse:
     if kind not in MeasureKind.values:
         raise Http404("No such questionnaire.")
     agreement = progress_agreement_get_for_user(user=request.user, public_id=public_id, write=True)
@@ -225,7 +226,7 @@ def measure_new(request: HttpRequest, public_id: UUID, kind: str) -> HttpRespons
 
 
 @login_required
-def qualification_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def qualification_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     agreement = progress_agreement_get_for_user(user=request.user, public_id=public_id, write=True)
     form = QualificationForm(request.POST or None)
     return _record_page(
@@ -240,7 +241,7 @@ def qualification_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @login_required
-def destination_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def destination_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     agreement = progress_agreement_get_for_user(user=request.user, public_id=public_id, write=True)
     form = DestinationForm(request.POST or None)
     return _record_page(

@@ -16,6 +16,7 @@ from waymark.agreements.permissions import (
 from waymark.agreements.selectors import agreements_for_young_person
 from waymark.contacts.permissions import can_log_contact
 from waymark.organisations.access import actor_for
+from waymark.organisations.http import AuthenticatedHttpRequest
 from waymark.young_people.permissions import can_edit_young_person
 from waymark.young_people.selectors import young_person_open
 
@@ -23,7 +24,7 @@ from .timeline import young_person_timeline
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send each person to the page their role starts from."""
     actor = actor_for(request.user)
     if can_list_agreements(actor):
@@ -39,7 +40,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def young_person_page(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def young_person_page(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """The young person's page: record, agreement and deadlines, timeline. Opening it is audited."""
     young_person = young_person_open(user=request.user, public_id=public_id)
     actor = actor_for(request.user)

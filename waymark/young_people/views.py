@@ -3,11 +3,12 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from waymark.core.forms import add_service_errors
+from waymark.organisations.http import AuthenticatedHttpRequest
 
 from .forms import YoungPersonEditForm
 from .selectors import young_person_get_for_user
@@ -17,14 +18,14 @@ NON_FIELD = "__all__"
 
 
 @login_required
-def edit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     young_person = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
     form = YoungPersonEditForm(request.POST or None, instance=young_person)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             young_person_update(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 young_person=young_person,
                 data=data,
                 expected_version=data.pop("version"),

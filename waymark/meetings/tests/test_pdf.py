@@ -45,7 +45,7 @@ settings.DATABASES = {"default": {"ENGINE": "django.db.backends.dummy"}}
 import django
 django.setup()
 from weasyprint.text.ffi import ffi, fontconfig
-from waymark.contacts.meeting_documents import render_contribution
+from waymark.meetings.documents import render_contribution
 
 system_fonts = fontconfig.FcConfigGetFonts(fontconfig.FcInitLoadConfigAndFonts(), fontconfig.FcSetSystem)
 print("system fonts:", 0 if system_fonts == ffi.NULL else system_fonts.nfont)
