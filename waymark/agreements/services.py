@@ -22,7 +22,7 @@ from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User
 from waymark.young_people.models import YoungPerson
-from waymark.young_people.services import young_person_receive
+from waymark.young_people.services import YOUNG_PERSON_FIELDS, young_person_receive
 
 from .enums import (
     AGREEMENT_TRANSITIONS,
@@ -62,26 +62,6 @@ def register_order_form_part(writer: OrderFormPartWriter) -> None:
 SUBSTITUTION_DAYS = 7  # calendar days (R3)
 FIRST_CONTACT_WORKING_DAYS = 2  # R1
 FIRST_MEETING_WORKING_DAYS = 10  # R2
-
-YOUNG_PERSON_FIELDS = [
-    "legal_first_name",
-    "legal_last_name",
-    "preferred_name",
-    "date_of_birth",
-    "local_child_id",
-    "upn",
-    "school_or_setting",
-    "social_worker_name",
-    "social_worker_email",
-    "social_worker_phone",
-    "carer_name",
-    "carer_email",
-    "carer_phone",
-    "needs",
-    "communication_needs",
-    "face_to_face_restricted",
-    "restriction_details",
-]
 
 
 # --- Order Forms ---------------------------------------------------------------

@@ -14,6 +14,27 @@ from waymark.organisations.models import User
 from .models import YoungPerson
 from .permissions import can_edit_young_person
 
+# A young person's record as an Order Form gives it, and as the API shows it.
+YOUNG_PERSON_FIELDS = [
+    "legal_first_name",
+    "legal_last_name",
+    "preferred_name",
+    "date_of_birth",
+    "local_child_id",
+    "upn",
+    "school_or_setting",
+    "social_worker_name",
+    "social_worker_email",
+    "social_worker_phone",
+    "carer_name",
+    "carer_email",
+    "carer_phone",
+    "needs",
+    "communication_needs",
+    "face_to_face_restricted",
+    "restriction_details",
+]
+
 EDITABLE_FIELDS = [
     "legal_first_name",
     "legal_last_name",

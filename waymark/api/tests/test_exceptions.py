@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from waymark.api.exceptions import exception_handler, validation_error_detail
+from waymark.api.exceptions import exception_handler
+from waymark.core.api import validation_error_detail
 
 
 def test_field_errors_become_a_dict_of_lists():
