@@ -35,6 +35,7 @@ from waymark.core.api import (
     validation_error_detail,
 )
 from waymark.organisations.access import actor_for
+from waymark.organisations.http import api_user
 from waymark.young_people.models import YoungPerson
 from waymark.young_people.services import YOUNG_PERSON_FIELDS
 
@@ -339,7 +340,7 @@ class OrderFormViewSet(mixins.ListModelMixin, ApiViewSet):
         )
         try:
             order_form = order_form_receive(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=api_user(request),
                 framework=framework,
                 young_person=dict(data["young_person"]),
                 referral_reason=data["referral_reason"],
@@ -359,7 +360,7 @@ class OrderFormViewSet(mixins.ListModelMixin, ApiViewSet):
             can_decide_order_form(actor_for(request.user), order_form),
             "Only the provider's service manager can accept an Order Form.",
         )
-        agreement = order_form_accept(actor=request.user, order_form=order_form)  # type: ignore[arg-type]
+        agreement = order_form_accept(actor=api_user(request), order_form=order_form)
         return self.output(
             agreement_get_for_user(user=request.user, public_id=agreement.public_id),
             serializer=AgreementSerializer,
@@ -374,7 +375,7 @@ class OrderFormViewSet(mixins.ListModelMixin, ApiViewSet):
             "Only the provider's service manager can decline an Order Form.",
         )
         data = self.validated(request)
-        order_form_decline(actor=request.user, order_form=order_form, reason=data["reason"])  # type: ignore[arg-type]
+        order_form_decline(actor=api_user(request), order_form=order_form, reason=data["reason"])
         return self.output(order_form_get_for_user(user=request.user, public_id=public_id))
 
 
@@ -453,7 +454,7 @@ class AssignmentViewSet(mixins.ListModelMixin, ApiViewSet):
         )
         mentor = pick(mentor_list_for_assignment(agreement=agreement), data["mentor"], "mentor", "mentor")
         assignment = assignment_create(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=api_user(request),
             agreement=agreement,
             mentor=mentor,
             started_on=data.get("started_on"),
@@ -474,7 +475,7 @@ class AssignmentViewSet(mixins.ListModelMixin, ApiViewSet):
                 mentor_list_for_assignment(agreement=assignment.agreement), data["new_mentor"], "new_mentor", "mentor"
             )
         substitute = assignment_substitute(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=api_user(request),
             assignment=assignment,
             reason=data["reason"],
             note=data["note"],
@@ -500,5 +501,5 @@ class AssignmentViewSet(mixins.ListModelMixin, ApiViewSet):
             "Only the council's Virtual School can reject a mentor.",
         )
         data = self.validated(request)
-        assignment_reject(actor=request.user, assignment=assignment, reason=data["reason"])  # type: ignore[arg-type]
+        assignment_reject(actor=api_user(request), assignment=assignment, reason=data["reason"])
         return self.output(assignment_get_for_user(user=request.user, public_id=public_id))

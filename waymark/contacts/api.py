@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from waymark.agreements.api import agreement_from_body
 from waymark.core.api import PUBLIC_ID, ApiViewSet, PersonRefSerializer, deny_unless, pick
 from waymark.organisations.access import actor_for
+from waymark.organisations.http import api_user
 
 from .enums import CancelledBy, ContactMode, ContactOutcome, Participant, SessionStatus
 from .models import Contact, Session
@@ -148,7 +149,7 @@ class ContactViewSet(mixins.ListModelMixin, ApiViewSet):
             if data.get(field) is not None:
                 data[field] = pick(provider_people_any_role(provider_id=provider_id), data[field], field, "person")
         try:
-            contact = contact_log(actor=request.user, agreement=agreement, **data)  # type: ignore[arg-type]
+            contact = contact_log(actor=api_user(request), agreement=agreement, **data)
         except IntegrityError as exc:  # the submission token was used for another agreement
             raise ValidationError({"submission_token": ["This submission token has already been used."]}) from exc
         # A resubmission (same token) returns the contact already logged, with the same answer.
@@ -292,7 +293,7 @@ class SessionViewSet(mixins.ListModelMixin, ApiViewSet):
         if data.get("volunteer") is not None:
             people = provider_people_any_role(provider_id=agreement.framework.provider_id)
             data["volunteer"] = pick(people, data["volunteer"], "volunteer", "volunteer")
-        session = session_plan(actor=request.user, agreement=agreement, **data)  # type: ignore[arg-type]
+        session = session_plan(actor=api_user(request), agreement=agreement, **data)
         return self.output(session_get_for_user(user=request.user, public_id=session.public_id), code=201)
 
     @action(detail=True, methods=["post"])
@@ -304,5 +305,5 @@ class SessionViewSet(mixins.ListModelMixin, ApiViewSet):
         )
         data = self.validated(request)
         to = data.pop("status")
-        session_transition(actor=request.user, session=session, to=to, **data)  # type: ignore[arg-type]
+        session_transition(actor=api_user(request), session=session, to=to, **data)
         return self.output(session_get_for_user(user=request.user, public_id=public_id))

@@ -23,6 +23,7 @@ from waymark.agreements.selectors import agreement_get_for_user
 from waymark.core.api import PUBLIC_ID, ApiViewSet, PersonRefSerializer
 from waymark.core.terms import school_term
 from waymark.organisations.access import actor_for
+from waymark.organisations.http import api_user
 
 from .enums import MeetingAttendance, MeetingType
 from .models import Meeting
@@ -166,7 +167,7 @@ class MeetingViewSet(mixins.ListModelMixin, ApiViewSet):
         agreement = _agreement_named(request, data.pop("agreement"))
         if not can_write_meetings(actor_for(request.user), agreement):
             raise PermissionDenied(WRITE_REFUSED)
-        meeting = meeting_record(actor=request.user, agreement=agreement, **data)  # type: ignore[arg-type]
+        meeting = meeting_record(actor=api_user(request), agreement=agreement, **data)
         return self.output(meeting_get_for_user(user=request.user, public_id=meeting.public_id), code=201)
 
     def update(self, request: Request, public_id: str) -> Response:
@@ -179,5 +180,5 @@ class MeetingViewSet(mixins.ListModelMixin, ApiViewSet):
         meeting = meeting_get_for_user(user=request.user, public_id=public_id, write=True)
         serializer = self.get_serializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        meeting_update(actor=request.user, meeting=meeting, data=dict(serializer.validated_data))  # type: ignore[arg-type]
+        meeting_update(actor=api_user(request), meeting=meeting, data=dict(serializer.validated_data))
         return self.output(meeting_get_for_user(user=request.user, public_id=public_id))

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 
 from waymark.agreements.models import IndividualAgreement
 from waymark.core.api import PUBLIC_ID, ApiViewSet, PersonRefSerializer, not_found
+from waymark.organisations.http import api_user
 
 from . import nccis, services
 from . import selectors as sel
@@ -380,7 +381,7 @@ class OutcomeReviewViewSet(mixins.ListModelMixin, ApiViewSet):
     def create(self, request: Request) -> Response:
         data = self.validated(request)
         outcome = _outcome_for_writing(request, data.pop("outcome"))
-        review = services.outcome_review_add(actor=request.user, outcome=outcome, **data)  # type: ignore[arg-type]
+        review = services.outcome_review_add(actor=api_user(request), outcome=outcome, **data)
         return self.output(sel.outcome_review_get_for_user(user=request.user, public_id=review.public_id), code=201)
 
 
@@ -412,7 +413,7 @@ class IndicatorReadingViewSet(mixins.ListModelMixin, ApiViewSet):
         data = self.validated(request)
         agreement = _agreement_for_writing(request, data.pop("agreement"))
         reading = services.indicator_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=api_user(request),
             agreement=agreement,
             kind=data.pop("indicator"),
             **data,
@@ -451,14 +452,14 @@ class MissingEpisodeViewSet(mixins.ListModelMixin, ApiViewSet):
     def create(self, request: Request) -> Response:
         data = self.validated(request)
         agreement = _agreement_for_writing(request, data.pop("agreement"))
-        episode = services.missing_episode_record(actor=request.user, agreement=agreement, **data)  # type: ignore[arg-type]
+        episode = services.missing_episode_record(actor=api_user(request), agreement=agreement, **data)
         return self.output(sel.missing_episode_get_for_user(user=request.user, public_id=episode.public_id), code=201)
 
     @action(detail=True, methods=["post"])
     def close(self, request: Request, public_id: str) -> Response:
         episode = sel.missing_episode_get_for_user(user=request.user, public_id=public_id, write=True)
         data = self.validated(request)
-        services.missing_episode_close(actor=request.user, episode=episode, **data)  # type: ignore[arg-type]
+        services.missing_episode_close(actor=api_user(request), episode=episode, **data)
         return self.output(sel.missing_episode_get_for_user(user=request.user, public_id=public_id))
 
 
@@ -487,7 +488,7 @@ class MeasureViewSet(mixins.ListModelMixin, ApiViewSet):
         data = self.validated(request)
         agreement = _agreement_for_writing(request, data.pop("agreement"))
         result = services.measure_record(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=api_user(request),
             agreement=agreement,
             kind=data.pop("measure"),
             **data,
@@ -519,7 +520,7 @@ class QualificationViewSet(mixins.ListModelMixin, ApiViewSet):
     def create(self, request: Request) -> Response:
         data = self.validated(request)
         agreement = _agreement_for_writing(request, data.pop("agreement"))
-        qualification = services.qualification_record(actor=request.user, agreement=agreement, **data)  # type: ignore[arg-type]
+        qualification = services.qualification_record(actor=api_user(request), agreement=agreement, **data)
         return self.output(
             sel.qualification_get_for_user(user=request.user, public_id=qualification.public_id), code=201
         )
@@ -550,5 +551,5 @@ class DestinationViewSet(mixins.ListModelMixin, ApiViewSet):
     def create(self, request: Request) -> Response:
         data = self.validated(request)
         agreement = _agreement_for_writing(request, data.pop("agreement"))
-        destination = services.destination_record(actor=request.user, agreement=agreement, **data)  # type: ignore[arg-type]
+        destination = services.destination_record(actor=api_user(request), agreement=agreement, **data)
         return self.output(sel.destination_get_for_user(user=request.user, public_id=destination.public_id), code=201)

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from waymark.core.api import PUBLIC_ID, ApiViewSet, OrganisationRefSerializer
+from waymark.organisations.http import api_user
 
 from .models import YoungPerson
 from .selectors import young_person_get_for_user, young_person_list_visible_to, young_person_open
@@ -80,7 +81,7 @@ class YoungPersonViewSet(mixins.ListModelMixin, ApiViewSet):
         young_person = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
         data = self.validated(request)
         young_person = young_person_update(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=api_user(request),
             young_person=young_person,
             data=data,
             expected_version=data.pop("version", None),
