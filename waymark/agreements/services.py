@@ -64,6 +64,37 @@ FIRST_CONTACT_WORKING_DAYS = 2  # R1
 FIRST_MEETING_WORKING_DAYS = 10  # R2
 
 
+# --- Framework agreements ---------------------------------------------------------
+
+FRAMEWORK_FIELDS = ["council_id", "provider_id", "reference", "start_date", "end_date", "annual_cap"]
+
+
+def framework_agreement_save(*, actor: User | None, framework: FrameworkAgreement) -> FrameworkAgreement:
+    """Create or change a framework agreement between a council and a provider.
+
+    Platform administrators do this (in the admin); the demo seeding calls it as the system
+    (``actor=None``). Side effects: the framework validated and saved; an audit event
+    ``framework.created`` or ``framework.updated`` with the fields that changed.
+    """
+    if actor is not None and not (actor.is_active and actor.is_staff):
+        raise PermissionDenied("Only platform administrators manage framework agreements.")
+    with transaction.atomic():
+        creating = framework.pk is None
+        before = {} if creating else snapshot(FrameworkAgreement.objects.get(pk=framework.pk), FRAMEWORK_FIELDS)
+        framework.full_clean()
+        framework.save()
+        after = snapshot(framework, FRAMEWORK_FIELDS)
+        changed = [k for k in after if before.get(k) != after[k]]
+        audit_record(
+            actor=actor,
+            action="framework.created" if creating else "framework.updated",
+            subject=framework,
+            before={k: before[k] for k in changed} if before else None,
+            after={k: after[k] for k in changed},
+        )
+    return framework
+
+
 # --- Order Forms ---------------------------------------------------------------
 
 

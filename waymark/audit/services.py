@@ -5,16 +5,30 @@ from __future__ import annotations
 import datetime
 import decimal
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from waymark.organisations.access import actor_for
-
 from .models import AuditEvent
 
 if TYPE_CHECKING:
-    from waymark.organisations.models import User
+    from django.contrib.auth.models import AbstractBaseUser
+
+# The organisation an actor acts for. The audit log sits below the organisations app,
+# which registers the lookup at start-up (OrganisationsConfig.ready).
+OrganisationOf = Callable[[Any], models.Model | None]
+_organisation_of: OrganisationOf = lambda user: None  # noqa: E731 - until organisations registers
+
+
+def register_organisation_lookup(lookup: OrganisationOf) -> None:
+    """Called once, from the organisations app's ``ready()``."""
+    global _organisation_of  # noqa: PLW0603 - one registration at start-up
+    _organisation_of = lookup
+
+
+def _pk(instance: models.Model | None) -> Any:
+    return instance.pk if instance is not None else None
 
 
 def _plain(value: Any) -> Any:
@@ -37,7 +51,7 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
 
 def audit_record(
     *,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     action: str,
     subject: models.Model,
     young_person: models.Model | None = None,
@@ -49,10 +63,10 @@ def audit_record(
     ``young_person`` is the young person the event is about, when there is one.
     """
 
-    who = actor_for(actor)
+    signed_in = actor is not None and actor.is_authenticated
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        organisation=who.organisation if who else None,
+        actor_id=actor.pk if signed_in and actor is not None else None,
+        organisation_id=_pk(_organisation_of(actor)) if signed_in else None,
         action=action,
         subject_type=subject._meta.label_lower,
         subject_id=str(getattr(subject, "public_id", subject.pk)),

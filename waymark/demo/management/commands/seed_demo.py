@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -28,6 +27,7 @@ from waymark.agreements.models import Assignment, FrameworkAgreement, Individual
 from waymark.agreements.services import (
     assignment_create,
     assignment_substitute,
+    framework_agreement_save,
     order_form_accept,
     order_form_receive,
 )
@@ -40,6 +40,7 @@ from waymark.demo.meetings import seed_meetings
 from waymark.demo.outcomes import seed_progress_history
 from waymark.organisations.enums import OrganisationKind, Role
 from waymark.organisations.models import Membership, Organisation, User
+from waymark.organisations.services import membership_save, organisation_save, user_save
 
 PASSWORD = "waymark-demo-2026"  # noqa: S105 - published demo password, demo data only
 URL = "http://127.0.0.1:8000"
@@ -138,33 +139,49 @@ class Command(BaseCommand):
     # --- building ----------------------------------------------------------------
 
     def _build(self, today: date) -> None:
-        council = Organisation.objects.create(
-            kind=OrganisationKind.COUNCIL,
-            name=COUNCIL_NAME,
-            email=f"virtual.school@{COUNCIL_DOMAIN}",
-            complaints_procedure_url=f"https://www.{COUNCIL_DOMAIN}/complaints",
+        council = organisation_save(
+            actor=None,
+            organisation=Organisation(
+                kind=OrganisationKind.COUNCIL,
+                name=COUNCIL_NAME,
+                email=f"virtual.school@{COUNCIL_DOMAIN}",
+                complaints_procedure_url=f"https://www.{COUNCIL_DOMAIN}/complaints",
+            ),
         )
-        provider = Organisation.objects.create(
-            kind=OrganisationKind.PROVIDER, name=PROVIDER_NAME, email=f"referrals@{PROVIDER_DOMAIN}", caseload_limit=8
+        provider = organisation_save(
+            actor=None,
+            organisation=Organisation(
+                kind=OrganisationKind.PROVIDER,
+                name=PROVIDER_NAME,
+                email=f"referrals@{PROVIDER_DOMAIN}",
+                caseload_limit=8,
+            ),
         )
         users: dict[str, User] = {}
         for spec in DEMO_USERS:
-            user = User(username=spec.username, email=spec.email, full_name=spec.full_name)
-            user.set_password(PASSWORD)
-            user.save()
-            EmailAddress.objects.create(user=user, email=spec.email, verified=True, primary=True)
-            Membership.objects.create(user=user, organisation=council if spec.council else provider, role=spec.role)
+            user = user_save(
+                actor=None,
+                user=User(username=spec.username, email=spec.email, full_name=spec.full_name),
+                password=PASSWORD,
+            )
+            membership_save(
+                actor=None,
+                membership=Membership(user=user, organisation=council if spec.council else provider, role=spec.role),
+            )
             users[spec.username] = user
         # 36 months from the September before last, so a year of history always fits.
         academic_year = today.year if today.month >= 9 else today.year - 1
         start = date(academic_year - 1, 9, 1)
-        framework = FrameworkAgreement.objects.create(
-            council=council,
-            provider=provider,
-            reference=FRAMEWORK_REFERENCE,
-            start_date=start,
-            end_date=date(start.year + 3, 8, 31),
-            annual_cap=Decimal("40000.00"),
+        framework = framework_agreement_save(
+            actor=None,
+            framework=FrameworkAgreement(
+                council=council,
+                provider=provider,
+                reference=FRAMEWORK_REFERENCE,
+                start_date=start,
+                end_date=date(start.year + 3, 8, 31),
+                annual_cap=Decimal("40000.00"),
+            ),
         )
         Demo(framework=framework, users=users, today=today).build()
 
