@@ -1,6 +1,6 @@
 """The API for Order Forms, Individual Agreements and mentor assignments: serializers
 (shape and input validation only) and viewsets, thin over the selectors and services the
-pages use (CONVENTIONS.md).
+pages use (docs/architecture.md).
 
 Every queryset comes from a selector that takes the requesting user, and every write
 goes through a service, exactly as the pages do. A record the user may not see answers
@@ -67,7 +67,7 @@ from .services import (
     order_form_receive,
 )
 
-NOTES_HIDDEN_HELP = "Null for finance officers, who see agreements and deadlines but no notes (ACCESS.md)."
+NOTES_HIDDEN_HELP = "Null for finance officers, who see agreements and deadlines but no notes."
 
 
 def sees_notes(user: Any) -> bool:

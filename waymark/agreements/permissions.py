@@ -1,4 +1,4 @@
-"""Who may see and act on Order Forms, agreements and assignments (ACCESS.md)."""
+"""Who may see and act on Order Forms, agreements and assignments (docs/access.md)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def can_reject_mentor(actor: Actor | None, assignment: Assignment) -> bool:
 
 def can_read_agreement_notes(actor: Actor | None) -> bool:
     """Finance officers read Order Forms and agreements without their notes (referral
-    reason, outcomes, decline and end reasons): ACCESS.md "read provider (no notes)"."""
+    reason, outcomes, decline and end reasons): docs/access.md "read provider (no notes)"."""
     return actor is not None and not actor.has_role(Role.FINANCE)
 
 

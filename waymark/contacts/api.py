@@ -1,11 +1,11 @@
 """The API for contacts and sessions: serializers (shape and input validation only) and
-viewsets, thin over the selectors and services the pages use (CONVENTIONS.md).
+viewsets, thin over the selectors and services the pages use (docs/architecture.md).
 
 A contact or session the user may not see answers 404 (an agreement or person named in
 the request body: a 400 "not found" on that field); one they see but may not change
 answers 403. Sessions are planned contacts, closed only through ``session_transition``;
 a session names its young person by public id and initials only, because volunteers
-read the sessions they join (ACCESS.md).
+read the sessions they join (docs/access.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Who may read and log contacts (ACCESS.md)."""
+"""Who may read and log contacts (docs/access.md)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ READ_SESSION_PROVIDER_ROLES = READ_PROVIDER_ROLES
 def can_read_contact_notes(actor: Actor | None) -> bool:
     """Roles that read contacts with their notes; the selectors narrow them to their scope.
 
-    A Virtual School officer sees counts only (ACCESS.md: "counts and summaries in
+    A Virtual School officer sees counts only (docs/access.md: "counts and summaries in
     reports, not notes"); a volunteer reads only the contacts they took part in.
     """
     return actor is not None and actor.has_role(Role.MENTOR, *READ_PROVIDER_ROLES)
@@ -57,7 +57,7 @@ def can_list_sessions(actor: Actor | None) -> bool:
 
 
 def can_list_joined_sessions(actor: Actor | None) -> bool:
-    """A volunteer's "Sessions I join": initials and session details only (ACCESS.md)."""
+    """A volunteer's "Sessions I join": initials and session details only (docs/access.md)."""
     return actor is not None and actor.has_role(Role.VOLUNTEER)
 
 

@@ -33,7 +33,7 @@ def contact_list_visible_to(*, user: Any) -> QuerySet[Contact]:
     """Contacts with their notes: the mentor's own agreements, the provider's managers and DSL.
 
     A volunteer reads the contacts they took part in. Council users see counts and
-    summaries in termly reports, never the notes (ACCESS.md).
+    summaries in termly reports, never the notes (docs/access.md).
     """
     actor = actor_for(user)
     q = _volunteer_q(actor) or record_q(
@@ -55,7 +55,7 @@ def contact_get_for_user(*, user: Any, public_id: UUID | str) -> Contact:
 
 
 def _volunteer_q(actor: Actor | None) -> Q | None:
-    """A volunteer's scope: what they took part in, in their own provider (ACCESS.md)."""
+    """A volunteer's scope: what they took part in, in their own provider (docs/access.md)."""
     if actor is None or actor.organisation is None or not actor.has_role(Role.VOLUNTEER):
         return None
     return Q(volunteer=actor.user, agreement__young_person__provider=actor.organisation)
@@ -72,7 +72,7 @@ def contacts_for_young_person(*, user: Any, young_person: YoungPerson) -> QueryS
 
 def contact_counts_for_young_person(*, user: Any, young_person: YoungPerson) -> dict[str, int]:
     """How many contacts a young person has had, for those who see counts but no notes
-    (the council's Virtual School, ACCESS.md), and for everyone who reads the notes.
+    (the council's Virtual School, docs/access.md), and for everyone who reads the notes.
     All zero when ``user`` may not see the young person's contacts at all."""
     actor = actor_for(user)
     q = record_q(

@@ -1,7 +1,7 @@
 """The API for meetings: PEPs, LAC reviews, Team Around the Child and other planning
 meetings, with the provider's contribution. Serializers check input only (the rules live
 in ``waymark.meetings.services``); the viewset uses the same selectors, predicates and
-services as the pages (ACCESS.md): hidden answers 404 (or a 400 "not found" for an
+services as the pages (docs/access.md): hidden answers 404 (or a 400 "not found" for an
 agreement named in the body), visible but not writable answers 403.
 """
 

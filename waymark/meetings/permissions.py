@@ -1,4 +1,4 @@
-"""Who may read and write meetings and their contributions (ACCESS.md).
+"""Who may read and write meetings and their contributions (docs/access.md).
 
 Meetings are part of the mentoring record: the mentor assigned now and the provider's
 service manager read and write them; the provider's DSL reads them. The council's

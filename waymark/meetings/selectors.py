@@ -1,5 +1,5 @@
 """Reading meetings, and the record a meeting contribution summarises, through the
-user's scope (ACCESS.md).
+user's scope (docs/access.md).
 
 Every query for meetings starts from ``meeting_list_visible_to``; the summaries for a
 contribution take a meeting the caller has already fetched through it.
@@ -108,7 +108,7 @@ def meeting_contact_summary(*, meeting: Meeting) -> ContactSummary:
     on or before it. One query.
 
     Only counts and a date leave this function — never notes — so it serves everyone who
-    may read the meeting, the Virtual School included (ACCESS.md: the council sees counts,
+    may read the meeting, the Virtual School included (docs/access.md: the council sees counts,
     not notes). The caller must have fetched ``meeting`` through ``meeting_get_for_user``.
     """
     term = school_term(meeting.held_on)
@@ -150,7 +150,7 @@ def meeting_outcome_progress(*, meeting: Meeting) -> list[OutcomeProgress]:
     review on or before the meeting day. Two queries, however many reviews there are.
 
     The caller must have fetched ``meeting`` through ``meeting_get_for_user``: everyone
-    who reads a meeting also reads the young person's outcomes (ACCESS.md).
+    who reads a meeting also reads the young person's outcomes (docs/access.md).
     """
     reviews = OutcomeReview.objects.filter(reviewed_on__lte=meeting.held_on).order_by("reviewed_on", "created_at")
     outcomes = (

@@ -7,7 +7,7 @@ class OrganisationKind(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    """The roles of DESIGN.md; each belongs to one kind of organisation."""
+    """The roles of docs/architecture.md; each belongs to one kind of organisation."""
 
     MENTOR = "mentor", "Mentor"
     VOLUNTEER = "volunteer", "Volunteer"

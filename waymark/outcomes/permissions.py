@@ -1,4 +1,4 @@
-"""Who may read and record outcomes, indicators and measures (ACCESS.md).
+"""Who may read and record outcomes, indicators and measures (docs/access.md).
 
 Read and write: the mentor assigned now and the provider's service manager. Read: the
 provider's designated safeguarding lead and the council's Virtual School officer.

@@ -1,5 +1,5 @@
 """The API for young people's records: serializers (shape and input validation only)
-and the viewset, thin over the selectors and services the pages use (CONVENTIONS.md).
+and the viewset, thin over the selectors and services the pages use (docs/architecture.md).
 A record the user may not see answers 404; one they may read but not change answers 403.
 """
 

@@ -1,4 +1,4 @@
-"""Who may see and change young people's records (ACCESS.md)."""
+"""Who may see and change young people's records (docs/access.md)."""
 
 from __future__ import annotations
 

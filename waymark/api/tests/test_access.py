@@ -1,4 +1,4 @@
-"""Every endpoint tried by every persona (ACCESS.md, CONVENTIONS.md "Tests").
+"""Every endpoint tried by every persona (docs/access.md, docs/architecture.md "Tests").
 
 Reads: each persona sees exactly the records of their scope; a hidden record answers
 404 and leaks nothing. Writes: the allowed persona succeeds; every other persona gets

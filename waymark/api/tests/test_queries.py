@@ -1,4 +1,4 @@
-"""List endpoints cost the same number of queries for 1 row as for 3 (DESIGN.md "Scale").
+"""List endpoints cost the same number of queries for 1 row as for 3 (docs/architecture.md "Scale").
 
 Each request: the token with its user (1), the user's membership (1), the page's count
 (1) and rows (1), plus one query per prefetched relation (an Order Form's outcomes, an

@@ -1,5 +1,5 @@
 """Every contacts and sessions page as every persona (collected by
-``waymark/core/tests/test_access_matrix.py``; ACCESS.md)."""
+``waymark/core/tests/test_access_matrix.py``; docs/access.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A mentor whose assignment has ended keeps reading what they wrote, and nothing else
-(ACCESS.md: "a past mentor loses access when the assignment ends, except to what they wrote")."""
+(docs/access.md: "a past mentor loses access when the assignment ends, except to what they wrote")."""
 
 from waymark.agreements.enums import AssignmentEndReason
 from waymark.agreements.services import assignment_substitute

@@ -1,4 +1,4 @@
-"""Who may open and post each Progress page (ACCESS.md "outcomes, indicators, measures").
+"""Who may open and post each Progress page (docs/access.md "outcomes, indicators, measures").
 
 Read and write: the mentor assigned now (mentor_a) and the provider's service manager
 (manager_a). Read only (403 on writes): the provider's DSL and the council's Virtual

@@ -1,4 +1,4 @@
-"""Every page as every persona: allowed, hidden (404) or refused (403) — ACCESS.md.
+"""Every page as every persona: allowed, hidden (404) or refused (403) — docs/access.md.
 
 The matrix is data. ``test_every_url_is_in_the_matrix`` walks the URLconf so that a new
 page cannot ship without an entry here. Denied writes are checked to change nothing.

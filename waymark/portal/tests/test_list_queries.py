@@ -1,4 +1,4 @@
-"""List pages keep a flat query count as rows grow (DESIGN.md, Scale)."""
+"""List pages keep a flat query count as rows grow (docs/architecture.md, Scale)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Who sees which records: every persona through every selector (ACCESS.md)."""
+"""Who sees which records: every persona through every selector (docs/access.md)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
