@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from waymark.core.models import BaseModel
+from waymark.organisations.models import OrganisationScoped
 
 from .enums import AgreementStatus, AssignmentEndReason, OrderFormChannel, OrderFormStatus
 
@@ -40,7 +41,7 @@ class FrameworkAgreement(BaseModel):
         return f"{self.reference}: {self.council} × {self.provider}"
 
 
-class OrderForm(BaseModel):
+class OrderForm(BaseModel, OrganisationScoped):
     """The council's request for one young person. Receiving it starts the R1 clock."""
 
     framework = models.ForeignKey(FrameworkAgreement, on_delete=models.PROTECT, related_name="order_forms")
@@ -63,13 +64,17 @@ class OrderForm(BaseModel):
 
     class Meta:
         ordering = ["-received_on", "-created_at"]
-        indexes = [models.Index(fields=["status", "received_on"])]
+        indexes = [
+            models.Index(fields=["status", "received_on"]),
+            models.Index(fields=["provider", "received_on", "created_at"]),
+            models.Index(fields=["council", "received_on", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"Order Form received {self.received_on:%d %b %Y}"
 
 
-class IndividualAgreement(BaseModel):
+class IndividualAgreement(BaseModel, OrganisationScoped):
     """The contract an accepted Order Form forms for one young person.
 
     The milestone dates (first contact, first meeting, substitution) are kept here by
@@ -94,6 +99,8 @@ class IndividualAgreement(BaseModel):
         ordering = ["-start_date", "-created_at"]
         indexes = [
             models.Index(fields=["status", "start_date"]),
+            models.Index(fields=["provider", "start_date", "created_at"]),
+            models.Index(fields=["council", "start_date", "created_at"]),
         ]
 
     def __str__(self) -> str:
@@ -104,7 +111,7 @@ class IndividualAgreement(BaseModel):
         return self.status == AgreementStatus.ACTIVE
 
 
-class Assignment(BaseModel):
+class Assignment(BaseModel, OrganisationScoped):
     """A mentor on an Individual Agreement. Ends only for a recorded reason (R3)."""
 
     agreement = models.ForeignKey(IndividualAgreement, on_delete=models.PROTECT, related_name="assignments")
@@ -126,7 +133,11 @@ class Assignment(BaseModel):
                 fields=["agreement"], condition=Q(ended_on__isnull=True), name="one_current_mentor_per_agreement"
             ),
         ]
-        indexes = [models.Index(fields=["mentor", "ended_on"])]
+        indexes = [
+            models.Index(fields=["mentor", "ended_on"]),
+            models.Index(fields=["provider", "started_on"]),
+            models.Index(fields=["council", "started_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.mentor} on {self.agreement}"

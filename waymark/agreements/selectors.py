@@ -50,6 +50,7 @@ def agreement_list_visible_to(*, user: Any, today: date | None = None) -> QueryS
         actor_for(user),
         young_person_path="young_person",
         agreement_path="",
+        org_path="",
         provider_roles=READ_PROVIDER_ROLES,
         council_roles=READ_COUNCIL_ROLES,
     )
@@ -134,6 +135,7 @@ def order_form_list_visible_to(*, user: Any, today: date | None = None) -> Query
         actor_for(user),
         young_person_path="young_person",
         agreement_path="agreement",
+        org_path="",
         provider_roles=READ_PROVIDER_ROLES,
         council_roles=READ_COUNCIL_ROLES,
     )
@@ -156,6 +158,7 @@ def assignment_list_visible_to(*, user: Any) -> QuerySet[Assignment]:
         actor_for(user),
         young_person_path="agreement__young_person",
         agreement_path="agreement",
+        org_path="",
         provider_roles=ASSIGNMENT_PROVIDER_ROLES,
         council_roles=READ_COUNCIL_ROLES,
     )

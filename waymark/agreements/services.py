@@ -20,7 +20,7 @@ from waymark.core.working_days import add_working_days
 from waymark.notifications.services import notify_organisation
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
-from waymark.organisations.models import User
+from waymark.organisations.models import User, same_scope_as
 from waymark.young_people.models import YoungPerson
 from waymark.young_people.services import YOUNG_PERSON_FIELDS, young_person_receive
 
@@ -175,6 +175,7 @@ def order_form_receive(
         order_form = OrderForm.objects.create(
             framework=framework,
             young_person=yp,
+            **same_scope_as(yp),
             channel=channel,
             received_on=received_on,
             first_contact_due_on=add_working_days(received_on, FIRST_CONTACT_WORKING_DAYS),
@@ -240,6 +241,7 @@ def order_form_accept(*, actor: User, order_form: OrderForm) -> IndividualAgreem
             order_form=order_form,
             framework=order_form.framework,
             young_person=order_form.young_person,
+            **same_scope_as(order_form),
             start_date=order_form.received_on,
         )
         audit_record(
@@ -375,6 +377,7 @@ def _assignment_start(*, actor: User, agreement: IndividualAgreement, mentor: Us
         with transaction.atomic():
             assignment = Assignment.objects.create(
                 agreement=agreement,
+                **same_scope_as(agreement),
                 mentor=mentor,
                 started_on=started_on,
                 is_substitute=is_substitute,

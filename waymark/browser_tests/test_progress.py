@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from waymark.core.clock import local_today
 from waymark.demo.outcomes import seed_progress_history
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes.models import IndicatorReading, Outcome
 from waymark.outcomes.services import destination_record, qualification_record
 from waymark.testing.factories import PASSWORD
@@ -46,7 +47,12 @@ def _check(page: Any, errors: list[str]) -> None:
 def test_progress_page_is_accessible_and_records_a_reading(
     browser: Any, live_server: Any, world: World, width: int
 ) -> None:
-    Outcome.objects.create(order_form=world.order_form_a, position=1, description="Attend school three days a week")
+    Outcome.objects.create(
+        order_form=world.order_form_a,
+        **same_scope_as(world.order_form_a),
+        position=1,
+        description="Attend school three days a week",
+    )
     seed_progress_history(agreement=world.agreement_a, author=world.mentor_a, today=local_today(), missing_episode=True)
     qualification_record(
         actor=world.mentor_a, agreement=world.agreement_a, title="Entry Level 3 Maths", achieved_on=local_today()

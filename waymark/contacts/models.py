@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from waymark.core.models import BaseModel
+from waymark.organisations.models import OrganisationScoped
 
 from .enums import (
     CancelledBy,
@@ -14,7 +15,7 @@ from .enums import (
 )
 
 
-class Contact(BaseModel):
+class Contact(BaseModel, OrganisationScoped):
     agreement = models.ForeignKey("agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="contacts")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged")
     occurred_at = models.DateTimeField("When")
@@ -53,7 +54,11 @@ class Contact(BaseModel):
 
     class Meta:
         ordering = ["-occurred_at", "-created_at"]
-        indexes = [models.Index(fields=["agreement", "occurred_at"])]
+        indexes = [
+            models.Index(fields=["agreement", "occurred_at"]),
+            models.Index(fields=["provider", "occurred_at"]),
+            models.Index(fields=["council", "occurred_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_mode_display()} contact on {self.occurred_on:%d %b %Y}"
@@ -63,7 +68,7 @@ class Contact(BaseModel):
         return self.outcome == ContactOutcome.MADE
 
 
-class Session(BaseModel):
+class Session(BaseModel, OrganisationScoped):
     """A planned contact. When it happens it becomes a Contact (held), or is closed as
     cancelled or not attended."""
 
@@ -89,6 +94,8 @@ class Session(BaseModel):
         indexes = [
             models.Index(fields=["mentor", "starts_at"]),
             models.Index(fields=["agreement", "starts_at"]),
+            models.Index(fields=["provider", "starts_at"]),
+            models.Index(fields=["council", "starts_at"]),
         ]
 
     def __str__(self) -> str:

@@ -40,6 +40,7 @@ def contact_list_visible_to(*, user: Any) -> QuerySet[Contact]:
         actor,
         young_person_path="agreement__young_person",
         agreement_path="agreement",
+        org_path="",
         author_path="author",
         provider_roles=READ_PROVIDER_ROLES,
     )
@@ -58,7 +59,7 @@ def _volunteer_q(actor: Actor | None) -> Q | None:
     """A volunteer's scope: what they took part in, in their own provider (docs/access.md)."""
     if actor is None or actor.organisation is None or not actor.has_role(Role.VOLUNTEER):
         return None
-    return Q(volunteer=actor.user, agreement__young_person__provider=actor.organisation)
+    return Q(volunteer=actor.user, provider_id=actor.organisation_id)
 
 
 def contacts_for_young_person(*, user: Any, young_person: YoungPerson) -> QuerySet[Contact]:
@@ -79,6 +80,7 @@ def contact_counts_for_young_person(*, user: Any, young_person: YoungPerson) -> 
         actor,
         young_person_path="agreement__young_person",
         agreement_path="agreement",
+        org_path="",
         provider_roles=READ_PROVIDER_ROLES,
         council_roles=(Role.VS_OFFICER,),
     )
@@ -126,6 +128,7 @@ def session_list_visible_to(*, user: Any) -> QuerySet[Session]:
         actor,
         young_person_path="agreement__young_person",
         agreement_path="agreement",
+        org_path="",
         provider_roles=READ_SESSION_PROVIDER_ROLES,
     )
     if q is None:

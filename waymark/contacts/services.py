@@ -22,7 +22,7 @@ from waymark.audit.services import audit_record, snapshot
 from waymark.core.clock import local_date
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
-from waymark.organisations.models import User
+from waymark.organisations.models import User, same_scope_as
 
 from .calendar import calendar_token_digest
 from .enums import (
@@ -217,6 +217,7 @@ def contact_log(
             raise ValidationError({"is_first_meeting": "The first meeting has already been logged."})
         contact = Contact.objects.create(
             agreement=agreement,
+            **same_scope_as(agreement),
             author=actor,
             occurred_at=occurred_at,
             occurred_on=occurred_on,
@@ -321,6 +322,7 @@ def session_plan(
     with transaction.atomic():
         session = Session.objects.create(
             agreement=agreement,
+            **same_scope_as(agreement),
             mentor=mentor,
             volunteer=volunteer,
             starts_at=starts_at,

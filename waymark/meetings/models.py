@@ -4,11 +4,12 @@ from django.conf import settings
 from django.db import models
 
 from waymark.core.models import BaseModel
+from waymark.organisations.models import OrganisationScoped
 
 from .enums import MeetingAttendance, MeetingType
 
 
-class Meeting(BaseModel):
+class Meeting(BaseModel, OrganisationScoped):
     """A PEP, LAC review, Team Around the Child or other planning meeting, and what the
     provider contributed to it."""
 
@@ -24,7 +25,11 @@ class Meeting(BaseModel):
 
     class Meta:
         ordering = ["-held_on", "-created_at"]
-        indexes = [models.Index(fields=["agreement", "held_on"])]
+        indexes = [
+            models.Index(fields=["agreement", "held_on"]),
+            models.Index(fields=["provider", "held_on"]),
+            models.Index(fields=["council", "held_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_meeting_type_display()} on {self.held_on:%d %b %Y}"

@@ -38,6 +38,7 @@ def meeting_list_visible_to(*, user: Any) -> QuerySet[Meeting]:
         actor_for(user),
         young_person_path="agreement__young_person",
         agreement_path="agreement",
+        org_path="",
         author_path="author",
         provider_roles=READ_PROVIDER_ROLES,
         council_roles=READ_COUNCIL_ROLES,

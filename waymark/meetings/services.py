@@ -18,7 +18,7 @@ from waymark.agreements.models import IndividualAgreement
 from waymark.audit.services import audit_record, snapshot
 from waymark.core.clock import local_today
 from waymark.organisations.access import actor_for
-from waymark.organisations.models import User
+from waymark.organisations.models import User, same_scope_as
 
 from .enums import MeetingAttendance, MeetingType
 from .models import Meeting
@@ -112,7 +112,7 @@ def meeting_record(
         today or local_today(),
     )
     with transaction.atomic():
-        meeting = Meeting.objects.create(agreement=agreement, author=actor, **values)
+        meeting = Meeting.objects.create(agreement=agreement, **same_scope_as(agreement), author=actor, **values)
         audit_record(
             actor=actor,
             action="meeting.recorded",

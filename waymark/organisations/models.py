@@ -81,3 +81,31 @@ class Membership(BaseModel):
         allowed = PROVIDER_ROLES if self.organisation.is_provider else COUNCIL_ROLES
         if self.role not in allowed:
             raise ValidationError({"role": f"A {self.organisation.get_kind_display().lower()} cannot have this role."})
+
+
+class OrganisationScoped(models.Model):
+    """The provider and council a record belongs to, held on the record itself.
+
+    Copied by the creating service from the young person the record is about (their
+    provider and council never change), so that every scoped list filters on its own
+    table (``provider_id = …``, ``council_id = …``) through a composite index that also
+    serves its ordering, instead of joining through the agreement and the young person.
+    Each model declares those indexes, which lead with these columns (so the columns
+    have no single-column index of their own).
+    """
+
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    council = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+
+    class Meta:
+        abstract = True
+
+
+def same_scope_as(record: OrganisationScoped | models.Model) -> dict[str, int]:
+    """The ``provider_id`` and ``council_id`` of a new record, copied from the record it
+    belongs to (its young person, Order Form, agreement or outcome)."""
+    return {"provider_id": record.provider_id, "council_id": record.council_id}  # type: ignore[attr-defined]

@@ -6,23 +6,28 @@ from django.db import models
 from django.db.models import F, Q
 
 from waymark.core.models import BaseModel
+from waymark.organisations.models import OrganisationScoped
 
 from .enums import EetStatus, IndicatorKind, IndicatorSource, Informant, MeasureKind, MissingCode
 
 
-class Outcome(BaseModel):
+class Outcome(BaseModel, OrganisationScoped):
     order_form = models.ForeignKey("agreements.OrderForm", on_delete=models.CASCADE, related_name="outcomes")
     description = models.TextField(max_length=1000)
     position = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["order_form", "position"]
+        indexes = [
+            models.Index(fields=["provider", "order_form", "position"]),
+            models.Index(fields=["council", "order_form", "position"]),
+        ]
 
     def __str__(self) -> str:
         return self.description[:60]
 
 
-class OutcomeReview(BaseModel):
+class OutcomeReview(BaseModel, OrganisationScoped):
     """A goal-based rating (0–10) of one outcome on a date, with the evidence for it."""
 
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="reviews")
@@ -35,6 +40,10 @@ class OutcomeReview(BaseModel):
 
     class Meta:
         ordering = ["outcome", "reviewed_on", "created_at"]
+        indexes = [
+            models.Index(fields=["provider", "outcome", "reviewed_on"]),
+            models.Index(fields=["council", "outcome", "reviewed_on"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(rating__lte=10), name="outcome_review_rating_0_10"),
         ]
@@ -43,7 +52,7 @@ class OutcomeReview(BaseModel):
         return f"{self.rating}/10 on {self.reviewed_on:%d %b %Y}"
 
 
-class IndicatorReading(BaseModel):
+class IndicatorReading(BaseModel, OrganisationScoped):
     """One measurement of an indicator, with its date and source."""
 
     agreement = models.ForeignKey(
@@ -58,13 +67,17 @@ class IndicatorReading(BaseModel):
 
     class Meta:
         ordering = ["agreement", "kind", "recorded_on", "created_at"]
-        indexes = [models.Index(fields=["agreement", "kind", "recorded_on"])]
+        indexes = [
+            models.Index(fields=["agreement", "kind", "recorded_on"]),
+            models.Index(fields=["provider", "agreement", "kind", "recorded_on"]),
+            models.Index(fields=["council", "agreement", "kind", "recorded_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.value} on {self.recorded_on:%d %b %Y}"
 
 
-class MissingEpisode(BaseModel):
+class MissingEpisode(BaseModel, OrganisationScoped):
     """A missing episode in SSDA903 terms. Episodes of one young person never overlap."""
 
     agreement = models.ForeignKey(
@@ -81,6 +94,10 @@ class MissingEpisode(BaseModel):
 
     class Meta:
         ordering = ["agreement", "start_date", "created_at"]
+        indexes = [
+            models.Index(fields=["provider", "agreement", "start_date"]),
+            models.Index(fields=["council", "agreement", "start_date"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -92,7 +109,7 @@ class MissingEpisode(BaseModel):
         return f"{self.code} from {self.start_date:%d %b %Y}"
 
 
-class MeasureResult(BaseModel):
+class MeasureResult(BaseModel, OrganisationScoped):
     """A completed questionnaire: item responses (where the licence allows us to hold them)
     and the scores worked out by ``waymark.outcomes.measures``. SDQ holds scores only."""
 
@@ -110,13 +127,17 @@ class MeasureResult(BaseModel):
 
     class Meta:
         ordering = ["agreement", "kind", "completed_on", "created_at"]
-        indexes = [models.Index(fields=["agreement", "kind", "completed_on"])]
+        indexes = [
+            models.Index(fields=["agreement", "kind", "completed_on"]),
+            models.Index(fields=["provider", "agreement", "kind", "completed_on"]),
+            models.Index(fields=["council", "agreement", "kind", "completed_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.completed_on:%d %b %Y}"
 
 
-class Qualification(BaseModel):
+class Qualification(BaseModel, OrganisationScoped):
     agreement = models.ForeignKey(
         "agreements.IndividualAgreement", on_delete=models.PROTECT, related_name="qualifications"
     )
@@ -129,12 +150,16 @@ class Qualification(BaseModel):
 
     class Meta:
         ordering = ["agreement", "achieved_on"]
+        indexes = [
+            models.Index(fields=["provider", "agreement", "achieved_on"]),
+            models.Index(fields=["council", "agreement", "achieved_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
 
-class Destination(BaseModel):
+class Destination(BaseModel, OrganisationScoped):
     """Post-16 activity as an NCCIS current-activity code, with the derived SSDA903
     ACTIV code and EET status (``waymark.outcomes.nccis``)."""
 
@@ -150,6 +175,10 @@ class Destination(BaseModel):
 
     class Meta:
         ordering = ["agreement", "recorded_on", "created_at"]
+        indexes = [
+            models.Index(fields=["provider", "agreement", "recorded_on"]),
+            models.Index(fields=["council", "agreement", "recorded_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.nccis_code} on {self.recorded_on:%d %b %Y}"

@@ -29,6 +29,7 @@ def _scope(user: Any, *, young_person_path: str, agreement_path: str) -> Q | Non
         actor_for(user),
         young_person_path=young_person_path,
         agreement_path=agreement_path,
+        org_path="",
         provider_roles=READ_PROVIDER_ROLES,
         council_roles=READ_COUNCIL_ROLES,
     )

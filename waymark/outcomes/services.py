@@ -21,7 +21,7 @@ from waymark.agreements.models import IndividualAgreement, OrderForm
 from waymark.audit.services import audit_record, snapshot
 from waymark.core.clock import local_today
 from waymark.organisations.access import actor_for
-from waymark.organisations.models import User
+from waymark.organisations.models import User, same_scope_as
 from waymark.young_people.models import YoungPerson
 
 from . import measures, nccis
@@ -97,7 +97,10 @@ def outcome_create_for_order_form(*, actor: User, order_form: OrderForm, outcome
     texts; its audit event lists them). Side effects: one Outcome per text.
     """
     return Outcome.objects.bulk_create(
-        [Outcome(order_form=order_form, description=text, position=i) for i, text in enumerate(outcomes, 1)]
+        [
+            Outcome(order_form=order_form, **same_scope_as(order_form), description=text, position=i)
+            for i, text in enumerate(outcomes, 1)
+        ]
     )
 
 
@@ -137,7 +140,12 @@ def outcome_review_add(
     assert reviewed_on is not None and rating is not None  # noqa: S101 - checked above
     with transaction.atomic():
         review = OutcomeReview.objects.create(
-            outcome=outcome, reviewed_on=reviewed_on, rating=rating, evidence=evidence, author=actor
+            outcome=outcome,
+            **same_scope_as(outcome),
+            reviewed_on=reviewed_on,
+            rating=rating,
+            evidence=evidence,
+            author=actor,
         )
         audit_record(
             actor=actor,
@@ -205,6 +213,7 @@ def indicator_record(
     with transaction.atomic():
         reading = IndicatorReading.objects.create(
             agreement=agreement,
+            **same_scope_as(agreement),
             kind=IndicatorKind(kind),
             recorded_on=recorded_on,
             value=number,
@@ -318,6 +327,7 @@ def missing_episode_record(
             )
         episode = MissingEpisode.objects.create(
             agreement=agreement,
+            **same_scope_as(agreement),
             code=code,
             start_date=start_date,
             end_date=end_date,
@@ -446,6 +456,7 @@ def measure_record(
     with transaction.atomic():
         result = MeasureResult.objects.create(
             agreement=agreement,
+            **same_scope_as(agreement),
             kind=kind,
             completed_on=completed_on,
             informant=(informant or Informant.SELF) if kind == MeasureKind.SDQ else Informant.SELF,
@@ -495,6 +506,7 @@ def qualification_record(
     with transaction.atomic():
         qualification = Qualification.objects.create(
             agreement=agreement,
+            **same_scope_as(agreement),
             title=title,
             level=level,
             grade=grade,
@@ -542,6 +554,7 @@ def destination_record(
     with transaction.atomic():
         destination = Destination.objects.create(
             agreement=agreement,
+            **same_scope_as(agreement),
             recorded_on=recorded_on,
             nccis_code=nccis.activity(nccis_code).code,
             activ_code=activ_code,

@@ -121,6 +121,8 @@ class OrderFormFactory(factory.django.DjangoModelFactory):
         council=factory.SelfAttribute("..framework.council"),
         provider=factory.SelfAttribute("..framework.provider"),
     )
+    provider = factory.SelfAttribute("young_person.provider")
+    council = factory.SelfAttribute("young_person.council")
     channel = OrderFormChannel.EMAIL
     received_on = datetime.date(2026, 9, 7)
     first_contact_due_on = factory.LazyAttribute(lambda o: add_working_days(o.received_on, 2))
@@ -138,6 +140,8 @@ class IndividualAgreementFactory(factory.django.DjangoModelFactory):
     order_form = factory.SubFactory(OrderFormFactory, status=OrderFormStatus.ACCEPTED)
     framework = factory.SelfAttribute("order_form.framework")
     young_person = factory.SelfAttribute("order_form.young_person")
+    provider = factory.SelfAttribute("order_form.provider")
+    council = factory.SelfAttribute("order_form.council")
     start_date = factory.SelfAttribute("order_form.received_on")
 
 
@@ -148,6 +152,8 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
         model = Assignment
 
     agreement = factory.SubFactory(IndividualAgreementFactory)
+    provider = factory.SelfAttribute("agreement.provider")
+    council = factory.SelfAttribute("agreement.council")
     mentor = factory.SubFactory(UserFactory)
     started_on = factory.SelfAttribute("agreement.start_date")
     is_substitute = False
@@ -161,6 +167,8 @@ class ContactFactory(factory.django.DjangoModelFactory):
         model = Contact
 
     agreement = factory.SubFactory(IndividualAgreementFactory)
+    provider = factory.SelfAttribute("agreement.provider")
+    council = factory.SelfAttribute("agreement.council")
     author = factory.SubFactory(UserFactory)
     occurred_at = factory.LazyAttribute(
         lambda o: datetime.datetime.combine(o.agreement.start_date, datetime.time(10, 0), tzinfo=LONDON)

@@ -19,6 +19,8 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         model = Meeting
 
     agreement = factory.SubFactory(IndividualAgreementFactory)
+    provider = factory.SelfAttribute("agreement.provider")
+    council = factory.SelfAttribute("agreement.council")
     author = factory.SubFactory(UserFactory)
     meeting_type = MeetingType.PEP
     held_on = factory.LazyAttribute(lambda o: o.agreement.start_date + datetime.timedelta(days=7))

@@ -13,6 +13,7 @@ from waymark.agreements.enums import OrderFormStatus
 from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
 from waymark.demo.outcomes import seed_progress_history
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes.models import (
     Destination,
     IndicatorReading,
@@ -59,7 +60,7 @@ def _day(world, n):
 
 def _seed(world, agreement, order_form, author, *, missing=True):
     """Outcomes and a term of history on ``agreement``, plus a qualification and a destination."""
-    Outcome.objects.create(order_form=order_form, position=1, description="Attend school")
+    Outcome.objects.create(order_form=order_form, **same_scope_as(order_form), position=1, description="Attend school")
     seed_progress_history(agreement=agreement, author=author, today=local_today(), missing_episode=missing)
     qualification_record(actor=author, agreement=agreement, title="Entry Level 3 Maths", achieved_on=local_today())
     destination_record(actor=author, agreement=agreement, recorded_on=local_today(), nccis_code="230")
@@ -228,7 +229,10 @@ def test_list_query_count_is_flat(world, api_for, django_assert_num_queries, end
 def _add_rows(world, endpoint, n, start):
     """``n`` more rows for ``endpoint`` on yp_a, one a day from day ``start``."""
     outcome = Outcome.objects.get_or_create(
-        order_form=world.order_form_a, position=1, defaults={"description": "Attend school"}
+        order_form=world.order_form_a,
+        **same_scope_as(world.order_form_a),
+        position=1,
+        defaults={"description": "Attend school"},
     )[0]
     for i in range(start, start + n):
         day = _day(world, i)
@@ -280,14 +284,19 @@ def test_list_query_count_is_the_same_for_1_and_30_rows(world, api_for, django_a
 
 def test_outcome_list_query_count_is_the_same_for_1_and_30_outcomes(world, api_for, django_assert_num_queries):
     client = api_for(world.vs_x)
-    Outcome.objects.create(order_form=world.order_form_a, position=0, description="Outcome 0")
+    Outcome.objects.create(
+        order_form=world.order_form_a, **same_scope_as(world.order_form_a), position=0, description="Outcome 0"
+    )
     _add_rows(world, "outcome-reviews", 3, 0)
     with django_assert_num_queries(5):
         one = client.get("/api/v1/outcomes/")
 
     for position in range(2, 31):
         outcome = Outcome.objects.create(
-            order_form=world.order_form_a, position=position, description=f"Outcome {position}"
+            order_form=world.order_form_a,
+            **same_scope_as(world.order_form_a),
+            position=position,
+            description=f"Outcome {position}",
         )
         outcome_review_add(
             actor=world.mentor_a, outcome=outcome, reviewed_on=_day(world, 1), rating=3, evidence="Seen."
@@ -304,7 +313,10 @@ def test_outcome_list_query_count_is_the_same_for_1_and_30_outcomes(world, api_f
 
 def _payloads(world) -> dict[str, dict[str, Any]]:
     outcome = Outcome.objects.get_or_create(
-        order_form=world.order_form_a, position=1, defaults={"description": "Attend school"}
+        order_form=world.order_form_a,
+        **same_scope_as(world.order_form_a),
+        position=1,
+        defaults={"description": "Attend school"},
     )[0]
     agreement = str(world.agreement_a.public_id)
     day = _day(world, 14).isoformat()

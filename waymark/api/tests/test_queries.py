@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from waymark.agreements.enums import OrderFormStatus
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes.models import Outcome
 from waymark.testing.factories import (
     AssignmentFactory,
@@ -35,8 +36,8 @@ def _add_case(world, mentor):
     order_form = OrderFormFactory(
         framework=world.framework_xa, status=OrderFormStatus.ACCEPTED, submitted_by=world.vs_x
     )
-    Outcome.objects.create(order_form=order_form, description="Attend school", position=1)
-    Outcome.objects.create(order_form=order_form, description="Join a club", position=2)
+    Outcome.objects.create(order_form=order_form, **same_scope_as(order_form), description="Attend school", position=1)
+    Outcome.objects.create(order_form=order_form, **same_scope_as(order_form), description="Join a club", position=2)
     agreement = IndividualAgreementFactory(order_form=order_form)
     AssignmentFactory(agreement=agreement, mentor=mentor, assigned_by=world.manager_a)
     ContactFactory(agreement=agreement, author=mentor)
@@ -46,7 +47,9 @@ def _add_case(world, mentor):
 @pytest.mark.parametrize("name", ["manager_a", "mentor_a"])
 @pytest.mark.parametrize("endpoint", list(QUERIES))
 def test_list_query_count_is_flat(endpoint, name, rows, world, api_for, django_assert_num_queries):
-    Outcome.objects.create(order_form=world.order_form_a, description="Attend school", position=1)
+    Outcome.objects.create(
+        order_form=world.order_form_a, **same_scope_as(world.order_form_a), description="Attend school", position=1
+    )
     ContactFactory(agreement=world.agreement_a, author=world.mentor_a)
     for _ in range(rows - 1):
         _add_case(world, world.mentor_a)

@@ -9,6 +9,7 @@ import pytest
 from waymark.agreements.enums import AgreementStatus, OrderFormStatus
 from waymark.agreements.models import IndividualAgreement
 from waymark.core.clock import local_today
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes.models import Outcome
 from waymark.testing.factories import AssignmentFactory, IndividualAgreementFactory, OrderFormFactory
 
@@ -35,7 +36,12 @@ def test_no_sequential_ids_in_output(world, api_for):
 
 @pytest.fixture
 def outcome_and_end_reason(world):
-    Outcome.objects.create(order_form=world.order_form_a, description="Attend school every day", position=1)
+    Outcome.objects.create(
+        order_form=world.order_form_a,
+        **same_scope_as(world.order_form_a),
+        description="Attend school every day",
+        position=1,
+    )
     IndividualAgreement.objects.filter(pk=world.agreement_a.pk).update(end_reason="Placement moved out of area.")
 
 

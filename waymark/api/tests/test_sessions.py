@@ -11,6 +11,7 @@ from django.utils import timezone
 from waymark.audit.models import AuditEvent
 from waymark.contacts.enums import SessionStatus
 from waymark.contacts.models import Contact, Session
+from waymark.organisations.models import same_scope_as
 from waymark.testing.factories import AssignmentFactory, ContactFactory, IndividualAgreementFactory
 from waymark.testing.personas import PERSONAS
 
@@ -24,6 +25,7 @@ SEES_SESSION_B = {"mentor_b", "manager_b"}
 def _session(world, *, agreement=None, mentor=None, days=2, **extra):
     return Session.objects.create(
         agreement=agreement or world.agreement_a,
+        **same_scope_as(agreement or world.agreement_a),
         mentor=mentor or world.mentor_a,
         starts_at=timezone.now() + datetime.timedelta(days=days),
         duration_minutes=60,

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from waymark.contacts.models import Session
 from waymark.contacts.services import calendar_feed_reset
+from waymark.organisations.models import same_scope_as
 from waymark.testing.access import ALL, SEES_AGREEMENT_A, SEES_YP_A, Matrix, everyone, only
 from waymark.testing.personas import World
 
@@ -24,6 +25,7 @@ def planned_session(world: World) -> Session:
     """A session of yp_a next week, led by mentor_a with volunteer_a joining."""
     session: Session = Session.objects.create(
         agreement=world.agreement_a,
+        **same_scope_as(world.agreement_a),
         mentor=world.mentor_a,
         volunteer=world.volunteer_a,
         starts_at=timezone.now() + timedelta(days=7),

@@ -19,12 +19,14 @@ from waymark.audit.models import AuditEvent
 from waymark.contacts.enums import SessionStatus
 from waymark.contacts.models import CalendarFeed, Session
 from waymark.contacts.services import calendar_feed_reset, calendar_feed_stop
+from waymark.organisations.models import same_scope_as
 from waymark.testing.factories import AssignmentFactory, IndividualAgreementFactory
 
 
 def _session(world, *, days, status=SessionStatus.PLANNED, agreement=None, mentor=None, **extra):
     return Session.objects.create(
         agreement=agreement or world.agreement_a,
+        **same_scope_as(agreement or world.agreement_a),
         mentor=mentor or world.mentor_a,
         starts_at=timezone.now() + timedelta(days=days),
         duration_minutes=90,

@@ -17,6 +17,7 @@ from waymark.audit.models import AuditEvent
 from waymark.contacts.enums import SessionStatus
 from waymark.contacts.models import CalendarFeed, Contact, Session
 from waymark.contacts.tests.matrix import MATRIX, VALID_POST
+from waymark.organisations.models import same_scope_as
 from waymark.testing.factories import (
     AssignmentFactory,
     ContactFactory,
@@ -30,6 +31,7 @@ LONDON = ZoneInfo("Europe/London")
 def _session(world, *, days=2, agreement=None, mentor=None, **extra):
     return Session.objects.create(
         agreement=agreement or world.agreement_a,
+        **same_scope_as(agreement or world.agreement_a),
         mentor=mentor or world.mentor_a,
         starts_at=timezone.now() + timedelta(days=days),
         duration_minutes=60,

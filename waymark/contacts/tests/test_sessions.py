@@ -17,6 +17,7 @@ from waymark.contacts.enums import CancelledBy, ContactMode, ContactOutcome, Par
 from waymark.contacts.models import Contact, Session
 from waymark.contacts.services import session_plan, session_transition, session_update
 from waymark.core.clock import local_today
+from waymark.organisations.models import same_scope_as
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 
 
@@ -44,7 +45,7 @@ def _started(world, **overrides):
         "created_by": world.mentor_a,
     }
     fields.update(overrides)
-    return Session.objects.create(**fields)
+    return Session.objects.create(**fields, **same_scope_as(fields["agreement"]))
 
 
 def _state():

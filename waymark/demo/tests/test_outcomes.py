@@ -7,13 +7,16 @@ from django.urls import reverse
 from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
 from waymark.demo.outcomes import seed_progress_history
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes.enums import IndicatorKind, Informant, MeasureKind
 from waymark.outcomes.models import IndicatorReading, MeasureResult, MissingEpisode, Outcome, OutcomeReview
 
 
 def _with_outcomes(world):
     for position, text in enumerate(["Attend school three days a week", "Join a club after school"], start=1):
-        Outcome.objects.create(order_form=world.order_form_a, position=position, description=text)
+        Outcome.objects.create(
+            order_form=world.order_form_a, **same_scope_as(world.order_form_a), position=position, description=text
+        )
 
 
 def test_seed_progress_history_makes_a_term_of_rising_progress(world):

@@ -24,6 +24,7 @@ from waymark.meetings.documents import (
     pdf_url_fetcher,
     render_contribution,
 )
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes.models import Outcome, OutcomeReview
 from waymark.testing.factories import ContactFactory
 from waymark.testing.meeting_factories import MeetingFactory
@@ -66,7 +67,12 @@ def _contact(world, day, outcome="made"):
 
 def _review(world, outcome, day, rating, evidence):
     return OutcomeReview.objects.create(
-        outcome=outcome, reviewed_on=day, rating=rating, evidence=evidence, author=world.mentor_a
+        outcome=outcome,
+        **same_scope_as(outcome),
+        reviewed_on=day,
+        rating=rating,
+        evidence=evidence,
+        author=world.mentor_a,
     )
 
 
@@ -90,8 +96,15 @@ def record(world, meeting):
     _contact(world, date(2026, 10, 2))
     _contact(world, date(2026, 10, 9), outcome="attempted")
     _contact(world, date(2026, 11, 23))  # after the meeting
-    attend = Outcome.objects.create(order_form=world.order_form_a, description="Attend school every day", position=1)
-    Outcome.objects.create(order_form=world.order_form_a, description="Join a club", position=2)
+    attend = Outcome.objects.create(
+        order_form=world.order_form_a,
+        **same_scope_as(world.order_form_a),
+        description="Attend school every day",
+        position=1,
+    )
+    Outcome.objects.create(
+        order_form=world.order_form_a, **same_scope_as(world.order_form_a), description="Join a club", position=2
+    )
     _review(world, attend, date(2026, 9, 14), 2, "Missed most of the first week.")
     _review(world, attend, date(2026, 10, 19), 5, "In school three days a week.")
     _review(world, attend, date(2026, 11, 18), 7, "In school four days most weeks.")
@@ -205,7 +218,12 @@ def test_the_pdf_loads_its_own_font_files_and_nothing_else():
 def test_markup_in_the_record_is_text_in_the_pdf(world, meeting):
     meeting.young_person_views = MARKUP
     meeting.save()
-    outcome = Outcome.objects.create(order_form=world.order_form_a, description="<i>Attend</i> school", position=1)
+    outcome = Outcome.objects.create(
+        order_form=world.order_form_a,
+        **same_scope_as(world.order_form_a),
+        description="<i>Attend</i> school",
+        position=1,
+    )
     _review(world, outcome, date(2026, 10, 1), 4, "<u>Better</u>")
     context = contribution_context(meeting=meeting)
 
@@ -225,7 +243,12 @@ def test_the_longest_contribution_still_fits_one_page_and_says_it_was_shortened(
         setattr(meeting, name, words[:4000].strip())
     meeting.save()
     for n in range(6):
-        outcome = Outcome.objects.create(order_form=world.order_form_a, description="An outcome " * 20, position=n)
+        outcome = Outcome.objects.create(
+            order_form=world.order_form_a,
+            **same_scope_as(world.order_form_a),
+            description="An outcome " * 20,
+            position=n,
+        )
         _review(world, outcome, date(2026, 10, 1), 3, words[:4000].strip())
         _review(world, outcome, date(2026, 11, 1), 6, words[:4000].strip())
 
@@ -305,7 +328,9 @@ def test_download_hidden_from_others_and_not_audited(world, meeting, client_for,
 
 @pytest.mark.parametrize("reviews", [1, 30])
 def test_contribution_queries_do_not_grow_with_the_record(world, meeting, reviews, django_assert_num_queries):
-    outcome = Outcome.objects.create(order_form=world.order_form_a, description="Attend school", position=1)
+    outcome = Outcome.objects.create(
+        order_form=world.order_form_a, **same_scope_as(world.order_form_a), description="Attend school", position=1
+    )
     for n in range(reviews):
         _review(world, outcome, date(2026, 9, 8) + timedelta(days=n), n % 11, f"Evidence {n}")
         _contact(world, date(2026, 9, 8) + timedelta(days=n))

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes.enums import IndicatorSource, MissingCode
 from waymark.outcomes.models import MissingEpisode, Outcome
 from waymark.testing.access import SEES_YP_A, Matrix, only
@@ -24,7 +25,10 @@ WRITERS = {"mentor_a", "manager_a"}
 def outcome_a(world: World) -> Outcome:
     """An outcome on yp_a's Order Form (the world has none of its own)."""
     outcome, _ = Outcome.objects.get_or_create(
-        order_form=world.order_form_a, position=1, defaults={"description": "Attend school three days a week"}
+        order_form=world.order_form_a,
+        **same_scope_as(world.order_form_a),
+        position=1,
+        defaults={"description": "Attend school three days a week"},
     )
     return outcome
 
@@ -34,6 +38,7 @@ def open_episode_a(world: World) -> MissingEpisode:
     episode = MissingEpisode.objects.filter(agreement=world.agreement_a, end_date__isnull=True).first()
     return episode or MissingEpisode.objects.create(
         agreement=world.agreement_a,
+        **same_scope_as(world.agreement_a),
         code=MissingCode.MISSING,
         start_date=world.agreement_a.start_date,
         source=IndicatorSource.CARER,

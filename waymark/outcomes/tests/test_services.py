@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from waymark.agreements.enums import AgreementStatus, OrderFormStatus
 from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes import services
 from waymark.outcomes.enums import EetStatus, IndicatorKind, Informant, MeasureKind, MissingCode
 from waymark.outcomes.models import (
@@ -59,7 +60,9 @@ def refused(world):
 
 @pytest.fixture
 def outcome(world):
-    return Outcome.objects.create(order_form=world.order_form_a, position=1, description="Attend school")
+    return Outcome.objects.create(
+        order_form=world.order_form_a, **same_scope_as(world.order_form_a), position=1, description="Attend school"
+    )
 
 
 # --- Outcome reviews ---------------------------------------------------------------------
@@ -137,7 +140,9 @@ def test_service_manager_reviews_outcomes_too(world, outcome):
 
 def test_outcome_of_an_order_form_not_yet_accepted_cannot_be_reviewed(world, refused):
     order_form = OrderFormFactory(framework=world.framework_xa, status=OrderFormStatus.RECEIVED)
-    pending = Outcome.objects.create(order_form=order_form, position=1, description="Attend school")
+    pending = Outcome.objects.create(
+        order_form=order_form, **same_scope_as(order_form), position=1, description="Attend school"
+    )
 
     refused(
         lambda: services.outcome_review_add(
@@ -327,6 +332,7 @@ def test_episodes_never_overlap_across_the_young_persons_agreements(world, refus
     )
     MissingEpisode.objects.create(
         agreement=earlier,
+        **same_scope_as(earlier),
         code=MissingCode.MISSING,
         start_date=_day(world, 10),
         end_date=_day(world, 12),

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
+from waymark.organisations.models import same_scope_as
 from waymark.outcomes.enums import IndicatorKind, Informant, MeasureKind, MissingCode
 from waymark.outcomes.models import (
     Destination,
@@ -383,7 +384,9 @@ def test_unknown_kinds_answer_404(world, client_for, name):
 
 
 def test_outcome_of_another_provider_answers_404(world, client_for):
-    other = Outcome.objects.create(order_form=world.order_form_b, position=1, description="Other")
+    other = Outcome.objects.create(
+        order_form=world.order_form_b, **same_scope_as(world.order_form_b), position=1, description="Other"
+    )
 
     response = client_for(world.mentor_a).get(reverse("outcomes:review_new", args=[other.public_id]))
 
