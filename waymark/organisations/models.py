@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -105,7 +106,7 @@ class OrganisationScoped(models.Model):
         abstract = True
 
 
-def same_scope_as(record: OrganisationScoped | models.Model) -> dict[str, int]:
+def same_scope_as(record: Any) -> dict[str, int]:
     """The ``provider_id`` and ``council_id`` of a new record, copied from the record it
     belongs to (its young person, Order Form, agreement or outcome)."""
-    return {"provider_id": record.provider_id, "council_id": record.council_id}  # type: ignore[attr-defined]
+    return {"provider_id": record.provider_id, "council_id": record.council_id}
