@@ -35,7 +35,7 @@ class AlertResult:
 
 def _counts(provider: Organisation, today: date) -> dict[str, int]:
     qs = with_deadline_status(
-        IndividualAgreement.objects.filter(framework__provider=provider, status=AgreementStatus.ACTIVE), today=today
+        IndividualAgreement.objects.filter(provider=provider, status=AgreementStatus.ACTIVE), today=today
     )
     aggregates = {}
     for field in CLOCKS:
