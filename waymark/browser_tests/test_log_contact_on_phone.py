@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from waymark.browser_tests.test_order_form_to_first_meeting import Session as Tab
 from waymark.contacts.enums import SessionStatus
 from waymark.contacts.models import Contact, Session
+from waymark.testing.browser import BrowserTab as Tab
 from waymark.testing.personas import World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -36,7 +36,7 @@ def _open(browser: Any, base_url: str, email: str, width: int) -> tuple[Any, Any
 
 
 def _check(page: Any, errors: list[str]) -> None:
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     results = AXE.run(page)
     assert results.violations_count == 0, results.generate_report()
     assert errors == []
