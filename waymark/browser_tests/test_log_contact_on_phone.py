@@ -15,7 +15,7 @@ from waymark.contacts.models import Contact, Session
 from waymark.testing.browser import BrowserTab as Tab
 from waymark.testing.personas import World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 PHONE = 390
 

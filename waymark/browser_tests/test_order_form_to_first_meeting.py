@@ -13,7 +13,7 @@ from waymark.agreements.models import IndividualAgreement
 from waymark.testing.browser import BrowserTab
 from waymark.testing.personas import World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 def test_order_form_to_first_meeting(browser: Any, live_server: Any, world: World) -> None:

@@ -17,7 +17,7 @@ from waymark.outcomes.services import destination_record, qualification_record
 from waymark.testing.factories import PASSWORD
 from waymark.testing.personas import World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 AXE = Axe()
 
