@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from waymark.agreements.models import IndividualAgreement
 from waymark.testing.browser import BrowserTab
@@ -26,7 +27,7 @@ def test_order_form_to_first_meeting(browser: Any, live_server: Any, world: Worl
     vs.check()
     # Submitting empty shows the error summary and keeps the page accessible.
     vs.page.get_by_role("button", name="Send Order Form").click()
-    assert vs.page.locator(".govuk-error-summary").is_visible()
+    expect(vs.page.locator(".govuk-error-summary")).to_be_visible()
     vs.check()
     vs.page.get_by_label("Reason for referral").fill("Not attending school since moving placement.")
     vs.page.get_by_label("Outcome 1").fill("Attends school three days a week by half term.")
