@@ -177,8 +177,13 @@ def test_order_form_receive_refuses_duplicate_local_child_id_with_open_order_for
 def test_order_form_receive_refuses_young_person_with_active_agreement(world):
     before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         _receive(world, world.vs_x, young_person={**CHILD, "local_child_id": world.yp_a.local_child_id})
+    assert refusal.value.message_dict == {
+        "local_child_id": [
+            "This young person already has an Order Form or an active Individual Agreement with this provider."
+        ]
+    }
 
     assert db_snapshot() == before
 
@@ -217,8 +222,9 @@ def test_order_form_accept_twice_is_refused(world):
     order_form_accept(actor=world.manager_a, order_form=order_form)
     before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         order_form_accept(actor=world.manager_a, order_form=order_form)
+    assert refusal.value.messages == ["This Order Form is accepted and cannot now be accepted."]
 
     assert db_snapshot() == before
 
@@ -391,8 +397,9 @@ def test_assignment_create_on_ended_agreement_is_refused(world):
     )
     before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         assignment_create(actor=world.manager_a, agreement=world.agreement_a, mentor=world.mentor_a2)
+    assert refusal.value.messages == ["This agreement has ended: no mentor can be assigned."]
 
     assert db_snapshot() == before
 
@@ -604,8 +611,9 @@ def test_assignment_reject_by_other_council_or_role_is_denied(world, personas, n
 def test_assignment_reject_needs_reason(world):
     before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         assignment_reject(actor=world.vs_x, assignment=world.assignment_a, reason="")
+    assert refusal.value.message_dict == {"reason": ["Enter why the council rejects this mentor."]}
 
     assert db_snapshot() == before
 
@@ -654,10 +662,11 @@ def test_agreement_transition_illegal_move_is_refused(world, to):
     agreement = IndividualAgreement.objects.get(pk=world.agreement_a.pk)
     before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         agreement_transition(
             actor=world.manager_a, agreement=agreement, to=to, end_date=date(2026, 11, 21), reason="Again."
         )
+    assert refusal.value.messages == ["This agreement is terminated for failure to deliver and cannot change."]
 
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.TERMINATED
@@ -665,7 +674,7 @@ def test_agreement_transition_illegal_move_is_refused(world, to):
 
 
 def test_agreement_transition_active_to_active_is_refused(world):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         agreement_transition(
             actor=world.manager_a,
             agreement=world.agreement_a,
@@ -673,6 +682,7 @@ def test_agreement_transition_active_to_active_is_refused(world):
             end_date=date(2026, 11, 20),
             reason="No change.",
         )
+    assert refusal.value.messages == ["This agreement is active and cannot change."]
 
     world.agreement_a.refresh_from_db()
     assert world.agreement_a.status == AgreementStatus.ACTIVE
