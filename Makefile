@@ -13,6 +13,10 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+# `make test` runs on every core and ends with a coverage summary. The browser tests
+# share one worker (xdist_group "browser"), so one Chromium and one live server run.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
+PYTEST_COVERAGE ?= --cov --cov-report=term:skip-covered
 
 PY_STAMP := $(VENV)/.synced
 NODE_STAMP := node_modules/.installed
@@ -72,7 +76,7 @@ demo-reset:
 
 # Test settings serve static files without a manifest, so no collectstatic here.
 test: install
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_COVERAGE) $(PYTEST_ARGS)
 
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .

@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
-from waymark.browser_tests.test_order_form_to_first_meeting import Session as Tab
 from waymark.contacts.enums import SessionStatus
 from waymark.contacts.models import Contact, Session
+from waymark.testing.browser import BrowserTab as Tab
 from waymark.testing.personas import World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 PHONE = 390
 
@@ -42,7 +43,7 @@ def test_log_contact_on_phone(browser: Any, live_server: Any, world: World) -> N
     mentor.page.get_by_role("link", name="Plan a session").click()
     mentor.check()
     mentor.page.get_by_role("button", name="Plan session").click()
-    assert mentor.page.locator(".govuk-error-summary").is_visible()
+    expect(mentor.page.locator(".govuk-error-summary")).to_be_visible()
     mentor.check()
     later = timezone.localtime() + timedelta(hours=1)
     mentor.page.get_by_label("Date", exact=True).fill(later.date().isoformat())
@@ -54,7 +55,7 @@ def test_log_contact_on_phone(browser: Any, live_server: Any, world: World) -> N
     mentor.page.get_by_role("button", name="Plan session").click()
     mentor.page.get_by_text("Session planned").wait_for()
     mentor.check()
-    assert mentor.page.get_by_text("Saltmarsh climbing wall").is_visible()
+    expect(mentor.page.get_by_text("Saltmarsh climbing wall")).to_be_visible()
 
     # 2. Time passes: the session has started. Record it as held.
     session = Session.objects.get(agreement=world.agreement_a)
@@ -78,7 +79,7 @@ def test_log_contact_on_phone(browser: Any, live_server: Any, world: World) -> N
     mentor.page.get_by_role("link", name="Log a contact").click()
     mentor.check()
     _fits_the_phone(mentor)
-    assert not mentor.page.get_by_label("Next steps").is_visible()  # folded away until wanted
+    expect(mentor.page.get_by_label("Next steps")).not_to_be_visible()  # folded away until wanted
     yesterday = timezone.localdate() - timedelta(days=1)
     mentor.page.get_by_label("Date", exact=True).fill(yesterday.isoformat())
     mentor.page.get_by_label("Time", exact=True).fill("19:30")
@@ -97,10 +98,10 @@ def test_log_contact_on_phone(browser: Any, live_server: Any, world: World) -> N
 
     # 4. Both are in the history, newest first, with their tags.
     timeline = mentor.page.locator(".moj-timeline")
-    assert timeline.get_by_text("Evening", exact=True).is_visible()
-    assert timeline.get_by_text("Planned session", exact=True).is_visible()
-    assert timeline.get_by_text("I just needed someone to pick up.").is_visible()
-    assert timeline.get_by_text("My arms are dead. Worth it.").is_visible()
+    expect(timeline.get_by_text("Evening", exact=True)).to_be_visible()
+    expect(timeline.get_by_text("Planned session", exact=True)).to_be_visible()
+    expect(timeline.get_by_text("I just needed someone to pick up.")).to_be_visible()
+    expect(timeline.get_by_text("My arms are dead. Worth it.")).to_be_visible()
     mentor.close()
 
     session.refresh_from_db()

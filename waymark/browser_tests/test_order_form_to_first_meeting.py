@@ -7,63 +7,27 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from waymark.agreements.models import IndividualAgreement
-from waymark.testing.factories import PASSWORD
+from waymark.testing.browser import BrowserTab
 from waymark.testing.personas import World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Axe()
-
-
-class Session:
-    """One person's browser tab, checking each page for accessibility and CSP errors."""
-
-    def __init__(self, browser: Any, base_url: str, *, width: int = 1280) -> None:
-        self.context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 900})
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", self._console)
-        self.checked: list[str] = []
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
-
-    def check(self) -> None:
-        """No axe-core violations and no console errors (a CSP violation logs one)."""
-        self.page.wait_for_load_state("networkidle")
-        results = AXE.run(self.page)
-        assert results.violations_count == 0, results.generate_report()
-        assert self.errors == []
-        self.checked.append(self.page.url)
-
-    def sign_in(self, email: str) -> None:
-        self.page.goto("/accounts/login/")
-        self.check()
-        self.page.get_by_label("Email").fill(email)
-        self.page.get_by_label("Password").fill(PASSWORD)
-        self.page.get_by_role("button", name="Sign in").click()
-        self.page.wait_for_load_state()
-
-    def close(self) -> None:
-        self.context.close()
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 
 def test_order_form_to_first_meeting(browser: Any, live_server: Any, world: World) -> None:
     base = live_server.url
     # 1. The Virtual School officer sends an Order Form.
-    vs = Session(browser, base)
+    vs = BrowserTab(browser, base)
     vs.sign_in(world.vs_x.email)
     vs.check()
     vs.page.goto("/order-forms/new/")
     vs.check()
     # Submitting empty shows the error summary and keeps the page accessible.
     vs.page.get_by_role("button", name="Send Order Form").click()
-    assert vs.page.locator(".govuk-error-summary").is_visible()
+    expect(vs.page.locator(".govuk-error-summary")).to_be_visible()
     vs.check()
     vs.page.get_by_label("Reason for referral").fill("Not attending school since moving placement.")
     vs.page.get_by_label("Outcome 1").fill("Attends school three days a week by half term.")
@@ -77,7 +41,7 @@ def test_order_form_to_first_meeting(browser: Any, live_server: Any, world: Worl
     vs.close()
 
     # 2. The service manager accepts it and assigns a mentor.
-    manager = Session(browser, base)
+    manager = BrowserTab(browser, base)
     manager.sign_in(world.manager_a.email)
     manager.check()
     manager.page.goto("/order-forms/")
@@ -94,7 +58,7 @@ def test_order_form_to_first_meeting(browser: Any, live_server: Any, world: Worl
     manager.close()
 
     # 3. The mentor, on a phone, logs the first contact and then the first meeting.
-    mentor = Session(browser, base, width=390)
+    mentor = BrowserTab(browser, base, width=390)
     mentor.sign_in(world.mentor_a2.email)
     mentor.check()
     mentor.page.get_by_role("link", name="Juniper Ashgrove").click()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from waymark.core.clock import local_today
 from waymark.demo.outcomes import seed_progress_history
@@ -18,7 +19,7 @@ from waymark.outcomes.services import destination_record, qualification_record
 from waymark.testing.factories import PASSWORD
 from waymark.testing.personas import World
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("browser")]
 
 AXE = Axe()
 
@@ -37,7 +38,7 @@ def _open(browser: Any, base_url: str, email: str, width: int) -> tuple[Any, Any
 
 
 def _check(page: Any, errors: list[str]) -> None:
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     results = AXE.run(page)
     assert results.violations_count == 0, results.generate_report()
     assert errors == []
@@ -63,7 +64,7 @@ def test_progress_page_is_accessible_and_records_a_reading(
     page.goto(reverse("outcomes:progress", args=[world.yp_a.public_id]))
     _check(page, errors)
     assert page.locator("svg[role=img]").count() == 1 + 5 + 3
-    assert page.get_by_role("img", name="School attendance (%)").is_visible()
+    expect(page.get_by_role("img", name="School attendance (%)")).to_be_visible()
 
     page.get_by_role("link", name="School attendance (%)").click()
     page.get_by_label("Attendance (%)").fill("130")
@@ -71,13 +72,15 @@ def test_progress_page_is_accessible_and_records_a_reading(
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     _check(page, errors)
-    assert page.get_by_text("Enter attendance as a percentage from 0 to 100: 130% is not possible.").first.is_visible()
+    expect(
+        page.get_by_text("Enter attendance as a percentage from 0 to 100: 130% is not possible.").first
+    ).to_be_visible()
     before = IndicatorReading.objects.filter(kind="attendance").count()
 
     page.get_by_label("Attendance (%)").fill("91")
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
     _check(page, errors)
-    assert page.get_by_text("Reading saved.").is_visible()
+    expect(page.get_by_text("Reading saved.")).to_be_visible()
     assert IndicatorReading.objects.filter(kind="attendance").count() == before + 1
     context.close()

@@ -13,7 +13,7 @@ from waymark.agreements.enums import (
     OrderFormChannel,
     OrderFormStatus,
 )
-from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
+from waymark.agreements.models import Assignment, IndividualAgreement
 from waymark.agreements.selectors import agreement_list_visible_to
 from waymark.agreements.services import (
     agreement_transition,
@@ -27,7 +27,7 @@ from waymark.agreements.services import (
 from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
 from waymark.notifications.models import Notification
-from waymark.outcomes.models import Outcome
+from waymark.testing.db import db_snapshot
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 from waymark.young_people.models import YoungPerson
 
@@ -50,18 +50,6 @@ def _receive(world, actor, **overrides):
     }
     kwargs.update(overrides)
     return order_form_receive(**kwargs)
-
-
-def _counts():
-    return (
-        YoungPerson.objects.count(),
-        OrderForm.objects.count(),
-        Outcome.objects.count(),
-        IndividualAgreement.objects.count(),
-        Assignment.objects.count(),
-        AuditEvent.objects.count(),
-        Notification.objects.count(),
-    )
 
 
 def _unassigned_agreement(world):
@@ -140,38 +128,38 @@ def test_order_form_receive_by_manager_uses_email_channel_and_date_of_receipt(
 
 
 def test_order_form_receive_by_manager_refuses_future_date(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _receive(world, world.manager_a, received_on=local_today() + timedelta(days=1))
 
     assert list(excinfo.value.message_dict) == ["received_on"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_order_form_receive_by_manager_refuses_date_outside_framework(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _receive(world, world.manager_a, received_on=date(2025, 8, 29))
 
     assert list(excinfo.value.message_dict) == ["received_on"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_order_form_receive_refuses_no_outcomes(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _receive(world, world.manager_a, received_on=date(2026, 11, 20), outcomes=["", "   "])
 
     assert list(excinfo.value.message_dict) == ["outcomes"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_order_form_receive_refuses_duplicate_local_child_id_with_open_order_form(world):
     _receive(world, world.manager_a, received_on=date(2026, 11, 20))
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _receive(
@@ -182,27 +170,32 @@ def test_order_form_receive_refuses_duplicate_local_child_id_with_open_order_for
         )
 
     assert list(excinfo.value.message_dict) == ["local_child_id"]
-    assert _counts() == before
+    assert db_snapshot() == before
     assert YoungPerson.objects.get(local_child_id="NX-0099").legal_first_name == "Peregrine"
 
 
 def test_order_form_receive_refuses_young_person_with_active_agreement(world):
-    before = _counts()
+    before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         _receive(world, world.vs_x, young_person={**CHILD, "local_child_id": world.yp_a.local_child_id})
+    assert refusal.value.message_dict == {
+        "local_child_id": [
+            "This young person already has an Order Form or an active Individual Agreement with this provider."
+        ]
+    }
 
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize("name", ["mentor_a", "dsl_a", "finance_a", "contract_x", "vs_y", "manager_b"])
 def test_order_form_receive_by_wrong_role_or_organisation_is_denied(world, personas, name):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         _receive(world, personas[name], received_on=date(2026, 11, 20))
 
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 # --- order_form_accept / order_form_decline ---------------------------------------
@@ -227,17 +220,18 @@ def test_order_form_accept_creates_active_agreement(world):
 def test_order_form_accept_twice_is_refused(world):
     order_form = _receive(world, world.manager_a, received_on=date(2026, 11, 20))
     order_form_accept(actor=world.manager_a, order_form=order_form)
-    before = _counts()
+    before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         order_form_accept(actor=world.manager_a, order_form=order_form)
+    assert refusal.value.messages == ["This Order Form is accepted and cannot now be accepted."]
 
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_order_form_decline_needs_reason(world):
     order_form = _receive(world, world.manager_a, received_on=date(2026, 11, 20))
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         order_form_decline(actor=world.manager_a, order_form=order_form, reason="  ")
@@ -245,7 +239,7 @@ def test_order_form_decline_needs_reason(world):
     assert list(excinfo.value.message_dict) == ["reason"]
     order_form.refresh_from_db()
     assert order_form.status == OrderFormStatus.RECEIVED
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_order_form_decline_with_reason_tells_the_council(world, django_capture_on_commit_callbacks):
@@ -264,27 +258,27 @@ def test_order_form_decline_with_reason_tells_the_council(world, django_capture_
 @pytest.mark.parametrize("name", ["mentor_a", "dsl_a", "vs_x", "manager_b"])
 def test_order_form_accept_by_wrong_role_is_denied_and_changes_nothing(world, personas, name):
     order_form = _receive(world, world.manager_a, received_on=date(2026, 11, 20))
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         order_form_accept(actor=personas[name], order_form=order_form)
 
     order_form.refresh_from_db()
     assert order_form.status == OrderFormStatus.RECEIVED
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize("name", ["mentor_a", "vs_x", "manager_b"])
 def test_order_form_decline_by_wrong_role_is_denied_and_changes_nothing(world, personas, name):
     order_form = _receive(world, world.manager_a, received_on=date(2026, 11, 20))
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         order_form_decline(actor=personas[name], order_form=order_form, reason="Not for us.")
 
     order_form.refresh_from_db()
     assert order_form.status == OrderFormStatus.RECEIVED
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 # --- assignment_create (R3, R5, R7, R4) --------------------------------------------
@@ -304,61 +298,61 @@ def test_assignment_create_first_assignment(world):
 
 
 def test_assignment_create_second_while_current_is_refused(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         assignment_create(actor=world.manager_a, agreement=world.agreement_a, mentor=world.mentor_a2)
 
     assert "R3" in excinfo.value.message_dict["mentor"][0]
-    assert _counts() == before
+    assert db_snapshot() == before
     assert list(world.agreement_a.assignments.values_list("mentor", "ended_on")) == [(world.mentor_a.pk, None)]
 
 
 def test_assignment_create_volunteer_is_refused(world):
     agreement = _unassigned_agreement(world)
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         assignment_create(actor=world.manager_a, agreement=agreement, mentor=world.volunteer_a)
 
     assert "R5" in excinfo.value.message_dict["mentor"][0]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize("name", ["mentor_b", "dsl_a", "vs_x"])
 def test_assignment_create_mentor_not_a_mentor_of_the_provider_is_refused(world, personas, name):
     agreement = _unassigned_agreement(world)
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         assignment_create(actor=world.manager_a, agreement=agreement, mentor=personas[name])
 
     assert list(excinfo.value.message_dict) == ["mentor"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize("name", ["mentor_a", "dsl_a", "vs_x", "manager_b"])
 def test_assignment_create_by_wrong_role_is_denied(world, personas, name):
     agreement = _unassigned_agreement(world)
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         assignment_create(actor=personas[name], agreement=agreement, mentor=world.mentor_a2)
 
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_assignment_create_over_caseload_limit_is_refused(world):
     world.provider_a.caseload_limit = 1
     world.provider_a.save()
     agreement = _unassigned_agreement(world)
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         assignment_create(actor=world.manager_a, agreement=agreement, mentor=world.mentor_a)
 
     assert "R7" in excinfo.value.message_dict["mentor"][0]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_assignment_create_within_caseload_limit_is_allowed(world):
@@ -374,13 +368,13 @@ def test_assignment_create_within_caseload_limit_is_allowed(world):
 
 def test_assignment_create_council_rejected_mentor_cannot_be_reassigned(world):
     assignment_reject(actor=world.vs_x, assignment=world.assignment_a, reason="Previous conflict with the family.")
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         assignment_create(actor=world.manager_a, agreement=world.agreement_a, mentor=world.mentor_a)
 
     assert "R4" in excinfo.value.message_dict["mentor"][0]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_assignment_create_after_rejection_assigns_substitute(world):
@@ -401,12 +395,13 @@ def test_assignment_create_on_ended_agreement_is_refused(world):
         end_date=local_today(),
         reason="Outcomes achieved.",
     )
-    before = _counts()
+    before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         assignment_create(actor=world.manager_a, agreement=world.agreement_a, mentor=world.mentor_a2)
+    assert refusal.value.messages == ["This agreement has ended: no mentor can be assigned."]
 
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 # --- assignment_substitute (R3) -------------------------------------------------------
@@ -414,19 +409,19 @@ def test_assignment_create_on_ended_agreement_is_refused(world):
 
 @pytest.mark.parametrize("reason", [AssignmentEndReason.AGREEMENT_ENDED, "caseload_rebalancing", ""])
 def test_assignment_substitute_refuses_reason_outside_r3(world, reason):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         assignment_substitute(actor=world.manager_a, assignment=world.assignment_a, reason=reason, note="Moving on.")
 
     assert list(excinfo.value.message_dict) == ["reason"]
-    assert _counts() == before
+    assert db_snapshot() == before
     world.assignment_a.refresh_from_db()
     assert world.assignment_a.ended_on is None
 
 
 def test_assignment_substitute_refuses_empty_note(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         assignment_substitute(
@@ -437,7 +432,7 @@ def test_assignment_substitute_refuses_empty_note(world):
         )
 
     assert list(excinfo.value.message_dict) == ["note"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_assignment_substitute_ends_assignment_and_opens_seven_day_clock(world, django_capture_on_commit_callbacks):
@@ -503,7 +498,7 @@ def test_assignment_substitute_with_new_mentor_assigns_substitute(world, django_
 
 
 def test_assignment_substitute_with_ineligible_new_mentor_changes_nothing(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         assignment_substitute(
@@ -515,7 +510,7 @@ def test_assignment_substitute_with_ineligible_new_mentor_changes_nothing(world)
         )
 
     assert list(excinfo.value.message_dict) == ["new_mentor"]
-    assert _counts() == before
+    assert db_snapshot() == before
     world.assignment_a.refresh_from_db()
     assert world.assignment_a.ended_on is None
 
@@ -561,7 +556,7 @@ def test_assignment_substitute_open_is_overdue_after_seven_days(world):
 
 @pytest.mark.parametrize("name", ["mentor_a", "dsl_a", "vs_x", "manager_b"])
 def test_assignment_substitute_by_wrong_role_is_denied(world, personas, name):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         assignment_substitute(
@@ -571,7 +566,7 @@ def test_assignment_substitute_by_wrong_role_is_denied(world, personas, name):
             note="Long-term illness.",
         )
 
-    assert _counts() == before
+    assert db_snapshot() == before
     world.assignment_a.refresh_from_db()
     assert world.assignment_a.ended_on is None
 
@@ -603,23 +598,24 @@ def test_assignment_reject_notifies_provider_managers(world, django_capture_on_c
 
 @pytest.mark.parametrize("name", ["vs_y", "contract_x", "manager_a", "mentor_a"])
 def test_assignment_reject_by_other_council_or_role_is_denied(world, personas, name):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         assignment_reject(actor=personas[name], assignment=world.assignment_a, reason="No reason.")
 
-    assert _counts() == before
+    assert db_snapshot() == before
     world.assignment_a.refresh_from_db()
     assert world.assignment_a.ended_on is None
 
 
 def test_assignment_reject_needs_reason(world):
-    before = _counts()
+    before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         assignment_reject(actor=world.vs_x, assignment=world.assignment_a, reason="")
+    assert refusal.value.message_dict == {"reason": ["Enter why the council rejects this mentor."]}
 
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 # --- agreement_transition ----------------------------------------------------------------
@@ -664,20 +660,21 @@ def test_agreement_transition_illegal_move_is_refused(world, to):
         reason="Terminated.",
     )
     agreement = IndividualAgreement.objects.get(pk=world.agreement_a.pk)
-    before = _counts()
+    before = db_snapshot()
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         agreement_transition(
             actor=world.manager_a, agreement=agreement, to=to, end_date=date(2026, 11, 21), reason="Again."
         )
+    assert refusal.value.messages == ["This agreement is terminated for failure to deliver and cannot change."]
 
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.TERMINATED
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_agreement_transition_active_to_active_is_refused(world):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         agreement_transition(
             actor=world.manager_a,
             agreement=world.agreement_a,
@@ -685,6 +682,7 @@ def test_agreement_transition_active_to_active_is_refused(world):
             end_date=date(2026, 11, 20),
             reason="No change.",
         )
+    assert refusal.value.messages == ["This agreement is active and cannot change."]
 
     world.agreement_a.refresh_from_db()
     assert world.agreement_a.status == AgreementStatus.ACTIVE
@@ -692,7 +690,7 @@ def test_agreement_transition_active_to_active_is_refused(world):
 
 @pytest.mark.parametrize("name", ["mentor_a", "dsl_a", "vs_x", "manager_b"])
 def test_agreement_transition_by_wrong_role_is_denied(world, personas, name):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         agreement_transition(
@@ -705,4 +703,4 @@ def test_agreement_transition_by_wrong_role_is_denied(world, personas, name):
 
     world.agreement_a.refresh_from_db()
     assert world.agreement_a.status == AgreementStatus.ACTIVE
-    assert _counts() == before
+    assert db_snapshot() == before

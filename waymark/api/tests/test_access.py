@@ -8,6 +8,7 @@ the body), and nothing changes.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from waymark.agreements.enums import OrderFormStatus
 from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
 from waymark.audit.models import AuditEvent
 from waymark.contacts.models import Contact
+from waymark.core.clock import local_today
 from waymark.testing.factories import ContactFactory
 from waymark.testing.personas import PERSONAS
 from waymark.young_people.models import YoungPerson
@@ -256,7 +258,7 @@ def test_assignment_substitute_by_persona(name, world, api_for):
     assert response.status_code == SUBSTITUTE.get(name, 404)
     world.assignment_a.refresh_from_db()
     if name == "manager_a":
-        assert world.assignment_a.ended_on is not None
+        assert world.assignment_a.ended_on == local_today()
         assert Assignment.objects.count() == before + 1
     else:
         assert world.assignment_a.ended_on is None
@@ -279,7 +281,9 @@ def test_assignment_reject_by_persona(name, world, api_for):
     world.agreement_a.refresh_from_db()
     if name == "vs_x":
         assert world.assignment_a.end_reason == "rejected_by_council"
-        assert world.agreement_a.substitution_due_on is not None
+        assert world.agreement_a.substitution_due_on == datetime.date(
+            2026, 12, 2
+        )  # today, Wed 25 Nov, + 5 working days
     else:
         assert world.assignment_a.ended_on is None
         assert world.agreement_a.substitution_due_on is None

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+import time_machine
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from waymark.api.models import ApiToken, hash_token
 from waymark.api.services import api_token_create, api_token_revoke
 from waymark.audit.models import AuditEvent
+from waymark.testing.clock import PINNED_NOW
 
 URL = "/api/v1/agreements/"
 
@@ -96,13 +98,14 @@ def test_last_used_is_written_at_most_once_a_minute(world):
     token, raw = api_token_create(user=world.manager_a)
     client = _client(raw)
 
-    client.get(URL)
-    token.refresh_from_db()
-    first = token.last_used_at
-    client.get(URL)
-    token.refresh_from_db()
+    with time_machine.travel(PINNED_NOW, tick=False):
+        client.get(URL)
+        token.refresh_from_db()
+        first = token.last_used_at
+        client.get(URL)
+        token.refresh_from_db()
 
-    assert first is not None
+    assert first == PINNED_NOW
     assert token.last_used_at == first
 
     earlier = timezone.now() - datetime.timedelta(minutes=2)

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from waymark.agreements.enums import OrderFormStatus
-from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
 from waymark.demo.outcomes import seed_progress_history
 from waymark.organisations.models import same_scope_as
@@ -31,6 +30,7 @@ from waymark.outcomes.services import (
     outcome_review_add,
     qualification_record,
 )
+from waymark.testing.db import db_snapshot
 from waymark.testing.factories import AssignmentFactory, IndividualAgreementFactory, OrderFormFactory
 from waymark.testing.personas import PERSONAS
 
@@ -48,10 +48,6 @@ ENDPOINTS = [
     "destinations",
 ]
 MODELS = [Outcome, OutcomeReview, IndicatorReading, MissingEpisode, MeasureResult, Qualification, Destination]
-
-
-def _state() -> dict[str, Any]:
-    return {m.__name__: list(m.objects.order_by("pk").values()) for m in MODELS} | {"audit": AuditEvent.objects.count()}
 
 
 def _day(world, n):
@@ -359,15 +355,15 @@ WRITE_ENDPOINTS = [
 def test_create_is_for_the_mentor_and_service_manager_only(world, api_for, endpoint, name):
     payload = _payloads(world)[endpoint]
     client = api_for(world.personas[name])
-    before = _state()
+    before = db_snapshot()
 
     response = client.post(f"/api/v1/{endpoint}/", payload, format="json")
 
     if name in WRITERS_A:
         assert response.status_code == 201, response.json()
-        assert _state() != before
+        assert db_snapshot() != before
         return
-    assert _state() == before
+    assert db_snapshot() == before
     if name in READERS_A:
         assert response.status_code == 403
     else:
@@ -457,7 +453,7 @@ def test_impossible_values_answer_400_with_field_errors_and_change_nothing(world
     for key, value in change.items():
         payload[key] = (_day(world, 13).isoformat() if value == "START-1" else value) if key == "end_date" else value
     client = api_for(world.manager_a)
-    before = _state()
+    before = db_snapshot()
 
     response = client.post(f"/api/v1/{endpoint}/", payload, format="json")
 
@@ -466,7 +462,7 @@ def test_impossible_values_answer_400_with_field_errors_and_change_nothing(world
     assert set(body) == set(errors)
     for field, messages in errors.items():
         assert body[field][0].startswith(messages[0]), body
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 def test_overlapping_missing_episodes_answer_400(world, api_for):
@@ -475,13 +471,13 @@ def test_overlapping_missing_episodes_answer_400(world, api_for):
     )
     payload = _payloads(world)["missing-episodes"]
     client = api_for(world.mentor_a)
-    before = _state()
+    before = db_snapshot()
 
     response = client.post("/api/v1/missing-episodes/", payload, format="json")
 
     assert response.status_code == 400
     assert response.json()["start_date"][0].startswith("This episode overlaps the A episode from")
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 def test_closing_a_missing_episode(world, api_for):

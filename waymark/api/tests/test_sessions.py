@@ -8,10 +8,10 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from waymark.audit.models import AuditEvent
 from waymark.contacts.enums import SessionStatus
 from waymark.contacts.models import Contact, Session
 from waymark.organisations.models import same_scope_as
+from waymark.testing.db import db_snapshot
 from waymark.testing.factories import AssignmentFactory, ContactFactory, IndividualAgreementFactory
 from waymark.testing.personas import PERSONAS
 
@@ -45,10 +45,6 @@ def _payload(agreement, **overrides):
     }
     payload.update(overrides)
     return payload
-
-
-def _state():
-    return list(Session.objects.order_by("pk").values()), Contact.objects.count(), AuditEvent.objects.count()
 
 
 # --- Reading -------------------------------------------------------------------------
@@ -207,14 +203,14 @@ SESSION_CREATE = {"mentor_a": 201, "manager_a": 201, "dsl_a": 403, "finance_a": 
 @pytest.mark.parametrize("name", ALL)
 def test_session_create_by_persona(name, world, api_for):
     client = api_for(world.personas[name])
-    before = _state()
+    before = db_snapshot()
 
     response = client.post("/api/v1/sessions/", _payload(world.agreement_a), format="json")
 
     expected = SESSION_CREATE.get(name, 400)  # others do not see the agreement: "not found"
     assert response.status_code == expected
     if expected != 201:
-        assert _state() == before
+        assert db_snapshot() == before
     if expected == 400:
         assert response.json() == {"agreement": ["No agreement with this id was found."]}
 
@@ -245,7 +241,7 @@ def test_session_transition_held_logs_the_contact(world, api_for):
 def test_session_transition_illegal_move_is_a_400(world, api_for):
     session = _session(world, status=SessionStatus.CANCELLED, cancelled_by="carer")
     client = api_for(world.mentor_a)
-    before = _state()
+    before = db_snapshot()
 
     response = client.post(
         f"/api/v1/sessions/{session.public_id}/transition/", {"status": "held", "mode": "phone"}, format="json"
@@ -253,7 +249,7 @@ def test_session_transition_illegal_move_is_a_400(world, api_for):
 
     assert response.status_code == 400
     assert list(response.json()) == ["status"]
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize(
@@ -269,13 +265,13 @@ def test_session_transition_illegal_move_is_a_400(world, api_for):
 def test_session_transition_bad_input_is_a_field_error(payload, field, world, api_for):
     session = _session(world, days=-1)
     client = api_for(world.mentor_a)
-    before = _state()
+    before = db_snapshot()
 
     response = client.post(f"/api/v1/sessions/{session.public_id}/transition/", payload, format="json")
 
     assert response.status_code == 400
     assert list(response.json()) == [field]
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 TRANSITION = {"mentor_a": 200, "manager_a": 200, "dsl_a": 403, "volunteer_a": 403}
@@ -285,7 +281,7 @@ TRANSITION = {"mentor_a": 200, "manager_a": 200, "dsl_a": 403, "volunteer_a": 40
 def test_session_transition_by_persona(name, world, api_for):
     session = _session(world, volunteer=world.volunteer_a)
     client = api_for(world.personas[name])
-    before = _state()
+    before = db_snapshot()
 
     response = client.post(
         f"/api/v1/sessions/{session.public_id}/transition/",
@@ -295,7 +291,7 @@ def test_session_transition_by_persona(name, world, api_for):
 
     assert response.status_code == TRANSITION.get(name, 404)
     if response.status_code != 200:
-        assert _state() == before
+        assert db_snapshot() == before
 
 
 # --- The complete contact -------------------------------------------------------------

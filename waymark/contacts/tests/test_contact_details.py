@@ -15,6 +15,7 @@ from waymark.contacts.enums import ContactMode, ContactOutcome, Participant
 from waymark.contacts.models import Contact
 from waymark.contacts.services import contact_log
 from waymark.organisations.enums import Role
+from waymark.testing.db import db_snapshot
 from waymark.testing.personas import persona_user
 
 LONDON = ZoneInfo("Europe/London")
@@ -34,15 +35,11 @@ def _log(world, **overrides):
     return contact_log(**kwargs)
 
 
-def _counts():
-    return Contact.objects.count(), AuditEvent.objects.count()
-
-
 def _refused(world, field, **overrides):
-    before = _counts()
+    before = db_snapshot()
     with pytest.raises(ValidationError) as excinfo:
         _log(world, **overrides)
-    assert _counts() == before
+    assert db_snapshot() == before
     return excinfo.value.message_dict[field][0]
 
 

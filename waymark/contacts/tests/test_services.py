@@ -17,6 +17,7 @@ from waymark.contacts.enums import ContactMode, ContactOutcome
 from waymark.contacts.models import Contact
 from waymark.contacts.services import contact_log
 from waymark.core.clock import local_today
+from waymark.testing.db import db_snapshot
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -43,10 +44,6 @@ def _restrict(world):
     world.yp_a.face_to_face_restricted = True
     world.yp_a.restriction_details = "Court order: remote contact only."
     world.yp_a.save()
-
-
-def _counts():
-    return Contact.objects.count(), AuditEvent.objects.count()
 
 
 def test_contact_log_made_sets_first_contact(world):
@@ -81,23 +78,23 @@ def test_contact_log_by_service_manager_is_allowed(world):
 
 
 def test_contact_log_future_contact_is_refused(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _log(world, occurred_at=timezone.now() + timedelta(hours=1))
 
     assert list(excinfo.value.message_dict) == ["occurred_at"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_contact_log_before_agreement_start_is_refused(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _log(world, occurred_at=_at(date(2026, 9, 6)))
 
     assert list(excinfo.value.message_dict) == ["occurred_at"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_contact_log_on_ended_agreement_is_refused(world):
@@ -109,24 +106,24 @@ def test_contact_log_on_ended_agreement_is_refused(world):
         reason="Outcomes achieved.",
     )
     world.agreement_a.refresh_from_db()
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _log(world, actor=world.manager_a)
 
     assert list(excinfo.value.message_dict) == ["__all__"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_contact_log_face_to_face_refused_when_restricted(world):
     _restrict(world)
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _log(world, mode=ContactMode.FACE_TO_FACE)
 
     assert "R8" in excinfo.value.message_dict["mode"][0]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_contact_log_phone_allowed_when_restricted(world):
@@ -147,24 +144,24 @@ def test_contact_log_first_meeting_face_to_face_records_first_meeting(world):
 
 
 def test_contact_log_first_meeting_must_be_made(world):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _log(world, outcome=ContactOutcome.ATTEMPTED, is_first_meeting=True)
 
     assert list(excinfo.value.message_dict) == ["is_first_meeting"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize("mode", [ContactMode.PHONE, ContactMode.VIDEO, ContactMode.MESSAGE])
 def test_contact_log_first_meeting_must_be_face_to_face_when_unrestricted(world, mode):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _log(world, mode=mode, is_first_meeting=True)
 
     assert list(excinfo.value.message_dict) == ["is_first_meeting"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize("mode", [ContactMode.PHONE, ContactMode.VIDEO])
@@ -179,24 +176,24 @@ def test_contact_log_first_meeting_by_phone_or_video_when_restricted(world, mode
 
 def test_contact_log_first_meeting_by_message_refused_when_restricted(world):
     _restrict(world)
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _log(world, mode=ContactMode.MESSAGE, is_first_meeting=True)
 
     assert list(excinfo.value.message_dict) == ["is_first_meeting"]
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_contact_log_second_first_meeting_is_refused(world):
     _log(world, is_first_meeting=True, occurred_at=_at(date(2026, 9, 8)))
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as excinfo:
         _log(world, is_first_meeting=True, occurred_at=_at(date(2026, 9, 10)))
 
     assert list(excinfo.value.message_dict) == ["is_first_meeting"]
-    assert _counts() == before
+    assert db_snapshot() == before
     world.agreement_a.refresh_from_db()
     assert world.agreement_a.first_meeting_on == date(2026, 9, 8)
 
@@ -214,12 +211,12 @@ def test_contact_log_same_submission_token_returns_same_contact(world):
 
 @pytest.mark.parametrize("name", ["mentor_a2", "mentor_b", "manager_b", "dsl_a", "volunteer_a", "vs_x", "finance_a"])
 def test_contact_log_by_someone_not_assigned_is_denied(world, personas, name):
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         _log(world, actor=personas[name])
 
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_contact_log_by_mentor_whose_assignment_ended_is_denied(world):
@@ -231,12 +228,12 @@ def test_contact_log_by_mentor_whose_assignment_ended_is_denied(world):
         reason="Outcomes achieved.",
     )
     world.agreement_a.refresh_from_db()
-    before = _counts()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         _log(world)
 
-    assert _counts() == before
+    assert db_snapshot() == before
 
 
 def test_contact_log_writes_one_audit_event(world):

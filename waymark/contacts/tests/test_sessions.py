@@ -18,6 +18,7 @@ from waymark.contacts.models import Contact, Session
 from waymark.contacts.services import session_plan, session_transition, session_update
 from waymark.core.clock import local_today
 from waymark.organisations.models import same_scope_as
+from waymark.testing.db import db_snapshot
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 
 
@@ -48,19 +49,11 @@ def _started(world, **overrides):
     return Session.objects.create(**fields, **same_scope_as(fields["agreement"]))
 
 
-def _state():
-    return (
-        list(Session.objects.order_by("pk").values()),
-        Contact.objects.count(),
-        AuditEvent.objects.count(),
-    )
-
-
 def _refused(call, exc=ValidationError):
-    before = _state()
+    before = db_snapshot()
     with pytest.raises(exc) as excinfo:
         call()
-    assert _state() == before
+    assert db_snapshot() == before
     return excinfo.value
 
 
@@ -308,14 +301,14 @@ def test_session_held_twice_with_the_same_token_is_recorded_once(world):
         actor=world.mentor_a, session=session, to=SessionStatus.HELD, mode="phone", submission_token=token
     )
     session.refresh_from_db()
-    before = _state()
+    before = db_snapshot()
 
     again = session_transition(
         actor=world.mentor_a, session=session, to=SessionStatus.HELD, mode="phone", submission_token=token
     )
 
     assert again.pk == session.pk
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 def test_session_cancelled_keeps_who_cancelled_and_logs_no_contact(world):

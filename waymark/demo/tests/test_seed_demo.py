@@ -15,6 +15,7 @@ from waymark.contacts.models import Contact
 from waymark.core.clock import local_today
 from waymark.core.working_days import is_working_day
 from waymark.organisations.models import Organisation, User
+from waymark.testing.db import db_snapshot
 from waymark.young_people.models import YoungPerson
 from waymark.young_people.selectors import young_person_list_visible_to
 
@@ -25,18 +26,6 @@ def _seed(*args):
     out = StringIO()
     call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
-
-
-def _counts():
-    return (
-        Organisation.objects.count(),
-        User.objects.count(),
-        YoungPerson.objects.count(),
-        OrderForm.objects.count(),
-        Assignment.objects.count(),
-        Contact.objects.count(),
-        AuditEvent.objects.count(),
-    )
 
 
 @pytest.fixture
@@ -134,9 +123,9 @@ def test_seed_demo_mentors_see_only_their_young_people(seeded):
 
 
 def test_seed_demo_second_run_changes_nothing(seeded):
-    before = _counts()
+    before = db_snapshot()
 
     output = _seed()
 
-    assert _counts() == before
+    assert db_snapshot() == before
     assert "already" in output

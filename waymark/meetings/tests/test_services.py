@@ -11,6 +11,7 @@ from waymark.audit.models import AuditEvent
 from waymark.meetings.enums import MeetingAttendance, MeetingType
 from waymark.meetings.models import Meeting
 from waymark.meetings.services import meeting_record, meeting_update
+from waymark.testing.db import db_snapshot
 from waymark.testing.meeting_factories import MeetingFactory
 
 TODAY = date(2026, 11, 25)  # the world's agreement_a started on 7 September 2026
@@ -28,13 +29,6 @@ def _record(world, actor=None, **overrides):
     }
     values.update(overrides)
     return meeting_record(**values)
-
-
-def _state():
-    return (
-        list(Meeting.objects.order_by("pk").values()),
-        list(AuditEvent.objects.order_by("pk").values_list("pk", flat=True)),
-    )
 
 
 @pytest.mark.parametrize("name", ["mentor_a", "manager_a"])
@@ -56,23 +50,23 @@ def test_meeting_recorded_with_author_and_audit(world, name):
 
 @pytest.mark.parametrize("name", ["dsl_a", "vs_x", "mentor_a2", "finance_a", "volunteer_a", "mentor_b", "manager_b"])
 def test_meeting_record_refused_for_others(world, name):
-    before = _state()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         _record(world, actor=world.personas[name])
 
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 def test_former_mentor_cannot_record(world):
     world.assignment_a.ended_on = TODAY
     world.assignment_a.save()
-    before = _state()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         _record(world)
 
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize(
@@ -97,13 +91,13 @@ def test_former_mentor_cannot_record(world):
     ],
 )
 def test_meeting_record_refusals_change_nothing(world, overrides, field, message):
-    before = _state()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as caught:
         _record(world, **overrides)
 
     assert caught.value.message_dict == {field: [message]}
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 def test_meeting_a_year_ahead_is_allowed(world):
@@ -122,13 +116,13 @@ def test_meeting_record_refused_when_agreement_ended(world):
     world.agreement_a.status = AgreementStatus.ENDED
     world.agreement_a.end_date = date(2026, 11, 1)
     world.agreement_a.save()
-    before = _state()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as caught:
         _record(world, actor=world.manager_a, held_on=date(2026, 10, 1))
 
     assert caught.value.messages == ["This agreement has ended: no more meetings can be recorded."]
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 # --- meeting_update -------------------------------------------------------------------------
@@ -162,11 +156,11 @@ def test_meeting_updated_and_audited_with_changed_fields_only(world, meeting):
 
 
 def test_meeting_update_with_no_change_writes_nothing(world, meeting):
-    before = _state()
+    before = db_snapshot()
 
     meeting_update(actor=world.mentor_a, meeting=meeting, data={"progress": meeting.progress}, today=TODAY)
 
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize(
@@ -179,30 +173,30 @@ def test_meeting_update_with_no_change_writes_nothing(world, meeting):
     ],
 )
 def test_meeting_update_refusals_change_nothing(world, meeting, data, field):
-    before = _state()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as caught:
         meeting_update(actor=world.mentor_a, meeting=meeting, data=data, today=TODAY)
 
     assert list(caught.value.message_dict) == [field]
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 @pytest.mark.parametrize("name", ["dsl_a", "vs_x", "mentor_a2", "mentor_b", "manager_b"])
 def test_meeting_update_refused_for_others(world, meeting, name):
-    before = _state()
+    before = db_snapshot()
 
     with pytest.raises(PermissionDenied):
         meeting_update(actor=world.personas[name], meeting=meeting, data={"progress": "Changed"}, today=TODAY)
 
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 def test_meeting_update_after_the_agreement_ended_keeps_the_date_inside_it(world, meeting):
     world.agreement_a.status = AgreementStatus.ENDED
     world.agreement_a.end_date = date(2026, 11, 1)
     world.agreement_a.save()
-    before = _state()
+    before = db_snapshot()
 
     with pytest.raises(ValidationError) as caught:
         meeting_update(actor=world.manager_a, meeting=meeting, data={"held_on": date(2026, 11, 2)}, today=TODAY)
@@ -210,7 +204,7 @@ def test_meeting_update_after_the_agreement_ended_keeps_the_date_inside_it(world
     assert caught.value.message_dict == {
         "held_on": ["The meeting cannot be after the agreement ended on 1 November 2026."]
     }
-    assert _state() == before
+    assert db_snapshot() == before
 
 
 def test_meeting_update_rejects_fields_that_cannot_change(world, meeting):

@@ -141,8 +141,11 @@ def test_rosenberg_accepts_lower_case_answers_and_refuses_others():
     with pytest.raises(ValidationError) as exc:
         measures.score_rosenberg(["SA"] * 9 + ["maybe"])
     assert exc.value.message_dict["items"][0].startswith("Item 10 of the Rosenberg scale must be answered SA")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         measures.score_rosenberg(["SA"] * 9)
+    assert refusal.value.message_dict == {
+        "items": ["The Rosenberg scale has 10 items: give an answer for each of the 10."]
+    }
 
 
 # --- ONS4 ------------------------------------------------------------------------------
@@ -184,8 +187,9 @@ def test_ons4_refuses_a_score_of_11_and_a_missing_question():
     with pytest.raises(ValidationError) as exc:
         measures.score_ons4([7, 11, 7, 2])
     assert exc.value.message_dict == {"items": ["Item 2 of ONS4 is scored from 0 to 10: 11 is not possible."]}
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         measures.score_ons4([7, 7, 7])
+    assert refusal.value.message_dict == {"items": ["ONS4 has 4 items: give a score for each of the 4."]}
 
 
 # --- SDQ -------------------------------------------------------------------------------
@@ -316,7 +320,11 @@ def test_sdq_band_tables_cover_each_range_once_in_order():
 def test_score_dispatches_by_kind_and_refuses_unknown_kinds():
     assert measures.score(MeasureKind.SWEMWBS, items=[5] * 7).score == Decimal("35.00")
     assert measures.score(MeasureKind.SDQ, scores={"total": 20}, informant="carer").band == "Very high"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         measures.score("wemwbs", items=[5] * 14)
-    with pytest.raises(ValidationError):
+    assert refusal.value.message_dict == {"kind": ["Choose a questionnaire: SWEMWBS, Rosenberg, ONS4 or SDQ."]}
+    with pytest.raises(ValidationError) as refusal:
         measures.score(MeasureKind.ONS4, items=[5, 5, 5, 5], scores={"total": 3})
+    assert refusal.value.message_dict == {
+        "scores": ["Give this questionnaire's answers as items; only the SDQ takes scores."]
+    }

@@ -24,17 +24,10 @@ from waymark.outcomes.models import (
     OutcomeReview,
     Qualification,
 )
+from waymark.testing.db import db_snapshot
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 
 MODELS = [OutcomeReview, IndicatorReading, MissingEpisode, MeasureResult, Qualification, Destination]
-
-
-def _state():
-    """Everything a refused write could have changed."""
-    return {
-        **{m.__name__: list(m.objects.order_by("pk").values()) for m in MODELS},
-        "audit": AuditEvent.objects.count(),
-    }
 
 
 def _day(world, n):
@@ -49,10 +42,10 @@ def refused(world):
     """Asserts a call raises and leaves everything as it was: ``refused(call, exc)``."""
 
     def check(call, error=ValidationError):
-        before = _state()
+        before = db_snapshot()
         with pytest.raises(error) as exc:
             call()
-        assert _state() == before
+        assert db_snapshot() == before
         return exc.value
 
     return check

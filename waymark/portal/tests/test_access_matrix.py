@@ -17,19 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from waymark.agreements.models import Assignment, IndividualAgreement, OrderForm
-from waymark.audit.models import AuditEvent
-from waymark.contacts.models import CalendarFeed, Contact, Session
-from waymark.meetings.models import Meeting
 from waymark.notifications.models import Notification
-from waymark.outcomes.models import (
-    Destination,
-    IndicatorReading,
-    MeasureResult,
-    MissingEpisode,
-    OutcomeReview,
-    Qualification,
-)
 from waymark.testing.access import (
     ALL,
     ANON,
@@ -42,8 +30,10 @@ from waymark.testing.access import (
     everyone,
     only,
 )
+from waymark.testing.db import db_snapshot
 from waymark.testing.personas import World
-from waymark.young_people.models import YoungPerson
+
+YOUNG_PERSON_VIEWED = ("young_person.viewed",)  # reading a record logs it: not a change
 
 # url name -> (kwargs builder, {method: {persona: status}})
 CORE_MATRIX: Matrix = {
@@ -185,28 +175,6 @@ def test_every_url_is_in_the_matrix() -> None:
     assert sorted(names - set(MATRIX)) == []
 
 
-def _state() -> dict[str, Any]:
-    """Everything a denied write could have changed."""
-    return {
-        "young_people": list(YoungPerson.objects.order_by("pk").values()),
-        "order_forms": list(OrderForm.objects.order_by("pk").values()),
-        "agreements": list(IndividualAgreement.objects.order_by("pk").values()),
-        "assignments": list(Assignment.objects.order_by("pk").values()),
-        "contacts": list(Contact.objects.order_by("pk").values()),
-        "notifications": list(Notification.objects.order_by("pk").values("pk", "read_at")),
-        "sessions": list(Session.objects.order_by("pk").values()),
-        "calendar_feeds": list(CalendarFeed.objects.order_by("pk").values()),
-        "meetings": list(Meeting.objects.order_by("pk").values()),
-        "outcome_reviews": list(OutcomeReview.objects.order_by("pk").values()),
-        "indicator_readings": list(IndicatorReading.objects.order_by("pk").values()),
-        "missing_episodes": list(MissingEpisode.objects.order_by("pk").values()),
-        "measures": list(MeasureResult.objects.order_by("pk").values()),
-        "qualifications": list(Qualification.objects.order_by("pk").values()),
-        "destinations": list(Destination.objects.order_by("pk").values()),
-        "audit": AuditEvent.objects.exclude(action="young_person.viewed").count(),
-    }
-
-
 def _valid_post(name: str, world: World) -> dict[str, Any]:
     """A payload that would succeed for an allowed persona, so a denial is not a validation error."""
     now = timezone.localtime() - timedelta(hours=1)
@@ -236,6 +204,16 @@ def _valid_post(name: str, world: World) -> dict[str, Any]:
     }.get(name) or (APP_VALID_POST[name](world) if name in APP_VALID_POST else {})
 
 
+# What an allowed POST does. By default it redirects (302) and changes rows. Exceptions:
+# - the Order Form is accepted already, so the manager is told so and sent back;
+POSTS_THAT_CHANGE_NOTHING = {"order_forms:accept"}
+# - turning the calendar feed on shows its new address once, on the page;
+SUCCESS_SHOWN_ON_THE_PAGE = {"contacts:calendar"}
+# - these payloads do not yet succeed for the allowed personas (agreement_a already has a
+#   mentor, order_form_a is already accepted, the new Order Form is empty): the page comes
+#   back with errors and nothing changes, so these cases prove access only (#6, to do).
+FORM_SHOWN_AGAIN = {"agreements:assign", "order_forms:decline", "order_forms:new"}
+
 CASES = [
     (name, method, persona, status)
     for name, (_, methods) in MATRIX.items()
@@ -252,15 +230,26 @@ def test_page_access(
     url = reverse(name, kwargs=kwargs_for(world))
     client = Client() if persona == ANON else client_for(world.personas[persona])
     denied = persona == ANON or expected in (403, 404, 405)
-    before = _state() if method == "POST" and denied else None
+    before = db_snapshot(allow_audit=YOUNG_PERSON_VIEWED) if method == "POST" else None
 
     response = client.post(url, _valid_post(name, world)) if method == "POST" else client.get(url)
 
     assert response.status_code == expected
     if persona == ANON and expected == 302:
         assert response["Location"].startswith(reverse("account_login"))
-    if before is not None:
-        assert _state() == before
+    if before is not None and denied:
+        assert db_snapshot(allow_audit=YOUNG_PERSON_VIEWED) == before
+    elif before is not None:
+        changed = db_snapshot(allow_audit=YOUNG_PERSON_VIEWED) != before
+        if name in FORM_SHOWN_AGAIN:
+            assert (response.status_code, changed) == (200, False)
+        elif name in POSTS_THAT_CHANGE_NOTHING:
+            assert (response.status_code, changed) == (302, False)
+        elif name in SUCCESS_SHOWN_ON_THE_PAGE:
+            assert (response.status_code, changed) == (200, True)
+        else:
+            # An allowed write redirects and changes rows; a 200 is the form shown again with errors.
+            assert (response.status_code, changed) == (302, True)
     if expected in (403, 404) and name.startswith("young_people"):
         assert world.yp_a.legal_last_name not in response.content.decode()
 
