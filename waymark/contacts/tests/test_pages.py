@@ -414,7 +414,10 @@ def test_my_sessions_lists_the_mentors_sessions_across_young_people(world, clien
     _session(world, days=2, agreement=other)
     _session(world, days=-1)  # still to record
     _session(world, days=3, status=SessionStatus.CANCELLED, cancelled_by="carer")
-    second = IndividualAgreementFactory(order_form__framework=world.framework_xa)
+    # A surname no other young person of the test world has, so its absence means something.
+    second = IndividualAgreementFactory(
+        order_form__framework=world.framework_xa, order_form__young_person__legal_last_name="Notonmylist"
+    )
     AssignmentFactory(agreement=second, mentor=world.mentor_a2, assigned_by=world.manager_a)
     _session(world, days=1, agreement=second, mentor=world.mentor_a2)
 
@@ -424,7 +427,8 @@ def test_my_sessions_lists_the_mentors_sessions_across_young_people(world, clien
     assert response.status_code == 200
     assert text.count('<tr class="govuk-table__row">') - 2 == 3  # minus the two header rows
     assert text.index("To record") < text.index("Coming up")
-    assert second.young_person.display_name not in text
+    assert second.young_person.display_name == f"{second.young_person.legal_first_name} Notonmylist"
+    assert "Notonmylist" not in text
     assert 'aria-current="page">' in text and "My sessions" in text
 
 
