@@ -107,7 +107,6 @@ def test_log_contact_on_phone(browser: Any, live_server: Any, world: World) -> N
     session.refresh_from_db()
     held = session.contact
     assert session.status == SessionStatus.HELD
-    assert held is not None
     assert (held.volunteer, held.staff_present) == (world.volunteer_a, world.mentor_a)
     evening = Contact.objects.get(mode="phone")
     assert (evening.is_evening, evening.participants, evening.next_steps) == (

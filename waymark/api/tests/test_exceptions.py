@@ -12,7 +12,6 @@ from waymark.core.api import validation_error_detail
 def test_field_errors_become_a_dict_of_lists():
     response = exception_handler(ValidationError({"received_on": "In the future.", "__all__": "Also wrong."}), {})
 
-    assert response is not None
     assert response.status_code == 400
     assert response.data == {"received_on": ["In the future."], "non_field_errors": ["Also wrong."]}
 
@@ -20,7 +19,6 @@ def test_field_errors_become_a_dict_of_lists():
 def test_an_error_with_no_field_is_a_non_field_error():
     response = exception_handler(ValidationError("This agreement has ended."), {})
 
-    assert response is not None
     assert response.status_code == 400
     assert response.data == {"non_field_errors": ["This agreement has ended."]}
 

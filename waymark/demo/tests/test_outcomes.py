@@ -27,9 +27,7 @@ def test_seed_progress_history_makes_a_term_of_rising_progress(world):
 
     first = Outcome.objects.get(order_form=world.order_form_a, position=1)
     ratings = list(OutcomeReview.objects.filter(outcome=first).order_by("reviewed_on").values_list("rating", flat=True))
-    assert len(ratings) >= 5
-    assert ratings == sorted(ratings)
-    assert ratings[-1] > ratings[0]
+    assert ratings == [2, 3, 3, 5, 6, 7]
     attendance = IndicatorReading.objects.filter(agreement=world.agreement_a, kind=IndicatorKind.ATTENDANCE)
     assert attendance.count() == len(ratings)
     assert attendance.order_by("recorded_on").last().value > attendance.order_by("recorded_on").first().value
@@ -55,7 +53,6 @@ def test_seed_progress_history_adds_one_closed_missing_episode_when_asked(world)
     seed_progress_history(agreement=world.agreement_a, author=world.mentor_a, today=today, missing_episode=True)
 
     episode = MissingEpisode.objects.get()
-    assert episode.end_date is not None
     assert episode.start_date <= episode.end_date <= today
     assert (episode.return_interview_offered, episode.return_interview_accepted) == (True, True)
 
