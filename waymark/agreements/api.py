@@ -329,8 +329,7 @@ class OrderFormViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         return order_form_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(order_form_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(order_form_get_for_user)
 
     def create(self, request: Request) -> Response:
         deny_unless(can_submit_order_form(actor_for(request.user)), "You cannot send or record Order Forms.")
@@ -400,8 +399,7 @@ class AgreementViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         return agreement_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(agreement_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(agreement_get_for_user)
 
 
 # --- Assignment viewset ---------------------------------------------------------------
@@ -442,8 +440,7 @@ class AssignmentViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         return assignment_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(assignment_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(assignment_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)

@@ -105,7 +105,7 @@ def test_log_contact_on_phone(browser: Any, live_server: Any, world: World) -> N
     mentor.close()
 
     session.refresh_from_db()
-    held = session.contact
+    held = Contact.objects.get(session=session)
     assert session.status == SessionStatus.HELD
     assert (held.volunteer, held.staff_present) == (world.volunteer_a, world.mentor_a)
     evening = Contact.objects.get(mode="phone")

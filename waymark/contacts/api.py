@@ -134,8 +134,7 @@ class ContactViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         return contact_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(contact_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(contact_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)
@@ -280,8 +279,7 @@ class SessionViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         return session_list_visible_to(user=self.request.user).order_by("starts_at", "pk")
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(session_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(session_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)

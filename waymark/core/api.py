@@ -9,6 +9,7 @@ above every app; the apps' serializers and viewsets live in each app's ``api.py`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -87,9 +88,18 @@ class ApiViewSet(viewsets.GenericViewSet[Any]):
     renderer_classes = [JSONRenderer]
     # Per action: the serializer that reads the request body; output uses serializer_class.
     input_serializers: dict[str, type[BaseSerializer[Any]]] = {}
+    # The app's selector for one record: ``fetch_one(user=..., public_id=...)``. It answers
+    # 404 for a record outside the user's scope (with the record's own name) and audits
+    # the reads that must be audited; the list's filters do not apply to it.
+    fetch_one: Callable[..., Model] | None = None
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         return self.input_serializers.get(self.action, self.serializer_class)  # type: ignore[return-value]
+
+    def retrieve(self, request: Request, public_id: str) -> Response:
+        if self.fetch_one is None:
+            raise TypeError(f"{type(self).__name__} names no fetch_one selector.")
+        return self.output(type(self).fetch_one(user=request.user, public_id=public_id))  # type: ignore[misc]
 
     def validated(self, request: Request) -> dict[str, Any]:
         serializer = self.get_serializer(data=request.data)

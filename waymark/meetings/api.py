@@ -159,8 +159,7 @@ class MeetingViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> Any:
         return meeting_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(meeting_open(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(meeting_open)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)

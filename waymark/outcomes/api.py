@@ -353,8 +353,7 @@ class OutcomeViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> Any:
         return sel.outcome_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(sel.outcome_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(sel.outcome_get_for_user)
 
 
 @extend_schema_view(
@@ -375,8 +374,7 @@ class OutcomeReviewViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> Any:
         return sel.outcome_review_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(sel.outcome_review_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(sel.outcome_review_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)
@@ -406,8 +404,7 @@ class IndicatorReadingViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> Any:
         return sel.indicator_reading_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(sel.indicator_reading_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(sel.indicator_reading_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)
@@ -446,8 +443,7 @@ class MissingEpisodeViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> Any:
         return sel.missing_episode_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(sel.missing_episode_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(sel.missing_episode_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)
@@ -481,8 +477,7 @@ class MeasureViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> Any:
         return sel.measure_result_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(sel.measure_result_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(sel.measure_result_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)
@@ -514,8 +509,7 @@ class QualificationViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> Any:
         return sel.qualification_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(sel.qualification_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(sel.qualification_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)
@@ -545,8 +539,7 @@ class DestinationViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> Any:
         return sel.destination_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(sel.destination_get_for_user(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(sel.destination_get_for_user)
 
     def create(self, request: Request) -> Response:
         data = self.validated(request)

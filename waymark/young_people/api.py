@@ -74,8 +74,7 @@ class YoungPersonViewSet(mixins.ListModelMixin, ApiViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         return young_person_list_visible_to(user=self.request.user)
 
-    def retrieve(self, request: Request, public_id: str) -> Response:
-        return self.output(young_person_open(user=request.user, public_id=public_id))
+    fetch_one = staticmethod(young_person_open)
 
     def partial_update(self, request: Request, public_id: str) -> Response:
         young_person = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
