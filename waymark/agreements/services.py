@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from waymark.audit.services import audit_record, snapshot
+from waymark.audit.services import audit_record, audited_save, snapshot
 from waymark.core.clock import local_today
 from waymark.core.scoping import forget_caseload
 from waymark.core.working_days import add_working_days
@@ -79,19 +79,7 @@ def framework_agreement_save(*, actor: User | None, framework: FrameworkAgreemen
     if actor is not None and not (actor.is_active and actor.is_staff):
         raise PermissionDenied("Only platform administrators manage framework agreements.")
     with transaction.atomic():
-        creating = framework.pk is None
-        before = {} if creating else snapshot(FrameworkAgreement.objects.get(pk=framework.pk), FRAMEWORK_FIELDS)
-        framework.full_clean()
-        framework.save()
-        after = snapshot(framework, FRAMEWORK_FIELDS)
-        changed = [k for k in after if before.get(k) != after[k]]
-        audit_record(
-            actor=actor,
-            action="framework.created" if creating else "framework.updated",
-            subject=framework,
-            before={k: before[k] for k in changed} if before else None,
-            after={k: after[k] for k in changed},
-        )
+        audited_save(actor=actor, instance=framework, fields=FRAMEWORK_FIELDS, noun="framework")
     return framework
 
 

@@ -74,3 +74,23 @@ def audit_record(
         before=before,
         after=after,
     )
+
+
+def audited_save(*, actor: AbstractBaseUser | None, instance: models.Model, fields: list[str], noun: str) -> None:
+    """Validate and save ``instance``, and audit ``<noun>.created`` or ``<noun>.updated``
+    with the named fields that changed. For records kept by administrators (organisations,
+    roles, frameworks); call inside the caller's permission check and transaction."""
+    model = type(instance)
+    creating = instance.pk is None
+    before = {} if creating else snapshot(model._default_manager.get(pk=instance.pk), fields)
+    instance.full_clean()
+    instance.save()
+    after = snapshot(instance, fields)
+    changed = [k for k in after if before.get(k) != after[k]]
+    audit_record(
+        actor=actor,
+        action=f"{noun}.created" if creating else f"{noun}.updated",
+        subject=instance,
+        before={k: before[k] for k in changed} if before else None,
+        after={k: after[k] for k in changed},
+    )

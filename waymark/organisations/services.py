@@ -13,7 +13,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from waymark.audit.services import audit_record, snapshot
+from waymark.audit.services import audit_record, audited_save, snapshot
 
 from .models import Membership, Organisation, User
 
@@ -43,18 +43,7 @@ def organisation_save(*, actor: User | None, organisation: Organisation) -> Orga
     """
     _check_administrator(actor)
     with transaction.atomic():
-        creating = organisation.pk is None
-        before = {} if creating else snapshot(Organisation.objects.get(pk=organisation.pk), ORGANISATION_FIELDS)
-        organisation.full_clean()
-        organisation.save()
-        old, new = _changes(before, snapshot(organisation, ORGANISATION_FIELDS))
-        audit_record(
-            actor=actor,
-            action="organisation.created" if creating else "organisation.updated",
-            subject=organisation,
-            before=old or None,
-            after=new,
-        )
+        audited_save(actor=actor, instance=organisation, fields=ORGANISATION_FIELDS, noun="organisation")
     return organisation
 
 
@@ -129,18 +118,7 @@ def membership_save(*, actor: User | None, membership: Membership) -> Membership
     """
     _check_administrator(actor)
     with transaction.atomic():
-        creating = membership.pk is None
-        before = {} if creating else snapshot(Membership.objects.get(pk=membership.pk), MEMBERSHIP_FIELDS)
-        membership.full_clean()
-        membership.save()
-        old, new = _changes(before, snapshot(membership, MEMBERSHIP_FIELDS))
-        audit_record(
-            actor=actor,
-            action="membership.created" if creating else "membership.updated",
-            subject=membership,
-            before=old or None,
-            after=new,
-        )
+        audited_save(actor=actor, instance=membership, fields=MEMBERSHIP_FIELDS, noun="membership")
     # The person's role is read once per request and cached on the user object.
     if hasattr(membership.user, "_waymark_actor"):
         del membership.user._waymark_actor

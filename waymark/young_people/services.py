@@ -14,27 +14,6 @@ from waymark.organisations.models import User
 from .models import YoungPerson
 from .permissions import can_edit_young_person
 
-# A young person's record as an Order Form gives it, and as the API shows it.
-YOUNG_PERSON_FIELDS = [
-    "legal_first_name",
-    "legal_last_name",
-    "preferred_name",
-    "date_of_birth",
-    "local_child_id",
-    "upn",
-    "school_or_setting",
-    "social_worker_name",
-    "social_worker_email",
-    "social_worker_phone",
-    "carer_name",
-    "carer_email",
-    "carer_phone",
-    "needs",
-    "communication_needs",
-    "face_to_face_restricted",
-    "restriction_details",
-]
-
 EDITABLE_FIELDS = [
     "legal_first_name",
     "legal_last_name",
@@ -53,6 +32,10 @@ EDITABLE_FIELDS = [
     "face_to_face_restricted",
     "restriction_details",
 ]
+
+# A young person's record as an Order Form gives it, and as the API shows it: what may be
+# edited, with the council's own id for the young person, which never changes afterwards.
+YOUNG_PERSON_FIELDS = [*EDITABLE_FIELDS[:4], "local_child_id", *EDITABLE_FIELDS[4:]]
 
 
 STALE_EDIT = (
@@ -97,9 +80,6 @@ def young_person_update(
     return young_person
 
 
-INTAKE_FIELDS = ["local_child_id", *EDITABLE_FIELDS]
-
-
 def young_person_receive(
     *, actor: User, council_id: int, provider_id: int, data: dict[str, Any], existing: YoungPerson | None
 ) -> YoungPerson:
@@ -113,7 +93,7 @@ def young_person_receive(
     """
     with transaction.atomic():
         if existing is not None:
-            before = snapshot(existing, INTAKE_FIELDS)
+            before = snapshot(existing, YOUNG_PERSON_FIELDS)
             for name in EDITABLE_FIELDS:
                 if name in data:
                     setattr(existing, name, data[name])
@@ -126,13 +106,13 @@ def young_person_receive(
                 subject=existing,
                 young_person=existing,
                 before=before,
-                after=snapshot(existing, INTAKE_FIELDS),
+                after=snapshot(existing, YOUNG_PERSON_FIELDS),
             )
             return existing
         young_person = YoungPerson(
             council_id=council_id,
             provider_id=provider_id,
-            **{k: v for k, v in data.items() if k in INTAKE_FIELDS},
+            **{k: v for k, v in data.items() if k in YOUNG_PERSON_FIELDS},
         )
         young_person.full_clean()
         young_person.save()
@@ -141,6 +121,6 @@ def young_person_receive(
             action="young_person.created",
             subject=young_person,
             young_person=young_person,
-            after=snapshot(young_person, INTAKE_FIELDS),
+            after=snapshot(young_person, YOUNG_PERSON_FIELDS),
         )
     return young_person
