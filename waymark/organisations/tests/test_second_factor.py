@@ -4,12 +4,6 @@ own) and the API by session. API tokens are not sessions and keep working."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import struct
-import time
-
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -21,10 +15,9 @@ from rest_framework.test import APIClient
 from waymark.api.services import api_token_create
 from waymark.organisations.models import User
 from waymark.testing.factories import PASSWORD, UserFactory
+from waymark.testing.totp import SECRET, totp_code
 
 pytestmark = pytest.mark.django_db
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 # What production sets that bears on signing in (config/settings/production.py); the
 # redirect to HTTPS is left out, as the test client speaks plain HTTP.
@@ -34,15 +27,6 @@ production_like = override_settings(
     CSRF_COOKIE_SECURE=True,
     DEBUG=False,
 )
-
-
-def totp_code(secret: str, at: float | None = None) -> str:
-    """The 6-digit code an authenticator app shows now (RFC 6238, computed here, not by allauth)."""
-    counter = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
 
 
 @pytest.fixture(autouse=True)
