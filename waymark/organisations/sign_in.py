@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp import views as totp_views
+from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,6 +19,8 @@ def admin_sign_in(request: HttpRequest) -> HttpResponse:
     """The admin's sign-in page sends people to the service's own sign-in, which asks for
     the second factor, and then back to the admin page they wanted."""
     if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
         # Signed in already: the admin sent them here because they may not use it.
         # (allauth's sign-in would send a signed-in person straight back: a loop.)
         raise PermissionDenied

@@ -167,6 +167,27 @@ def test_a_signed_in_person_who_may_not_use_the_admin_is_refused_not_looped(worl
 
 
 @production_like
+def test_a_signed_in_administrator_on_the_admin_sign_in_page_goes_to_the_admin(administrator):
+    client = Client()
+    sign_in_with_password_and_code(client, administrator, "/")
+
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+@production_like
+def test_the_service_code_page_keeps_where_the_person_was_going(administrator):
+    client = Client()
+    client.force_login(administrator)
+
+    page = client.get("/accounts/2fa/reauthenticate/?next=%2Fadmin%2F")
+
+    assert page.status_code == 200
+    assert '<input type="hidden" name="next" value="/admin/">' in page.content.decode()
+
+
+@production_like
 def test_setting_up_the_authenticator_app_counts_as_the_second_factor(world):
     client = browser()
     client.post(reverse("account_login"), {"login": world.manager_a.email, "password": PASSWORD})
