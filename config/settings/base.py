@@ -140,6 +140,11 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Waymark"
+MFA_ADAPTER = "waymark.organisations.adapters.MFAAdapter"
+# Passphrases encrypting secrets in the database (authenticator app secrets, recovery
+# code seeds), comma-separated: the first encrypts, all decrypt. Empty: derived from
+# SECRET_KEY (demo and tests); production requires its own.
+WAYMARK_FIELD_ENCRYPTION_KEY = env.list("WAYMARK_FIELD_ENCRYPTION_KEY", default=[])
 # When true, every signed-in user must set up an authenticator app before anything else.
 WAYMARK_REQUIRE_MFA = env.bool("WAYMARK_REQUIRE_MFA", default=True)
 

@@ -1,6 +1,7 @@
 """Production: PostgreSQL, a shared database cache, database task queue, MFA for all.
 
-Refuses to start without DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+Refuses to start without DJANGO_SECRET_KEY, WAYMARK_FIELD_ENCRYPTION_KEY and
+DJANGO_ALLOWED_HOSTS.
 """
 
 from django.core.exceptions import ImproperlyConfigured
@@ -12,6 +13,14 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a random value of at least 50 characters.")
+WAYMARK_FIELD_ENCRYPTION_KEY = env.list("WAYMARK_FIELD_ENCRYPTION_KEY", default=[])
+if not WAYMARK_FIELD_ENCRYPTION_KEY or len(WAYMARK_FIELD_ENCRYPTION_KEY[0]) < 32:
+    raise ImproperlyConfigured(
+        "WAYMARK_FIELD_ENCRYPTION_KEY must be set to a random value of at least 32 characters, "
+        "different from DJANGO_SECRET_KEY."
+    )
+if SECRET_KEY in WAYMARK_FIELD_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("WAYMARK_FIELD_ENCRYPTION_KEY must differ from DJANGO_SECRET_KEY.")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the host names the service answers on.")

@@ -74,12 +74,15 @@ def test_mfa_required_sends_user_without_authenticator_to_set_one_up(world, clie
 
 
 @override_settings(WAYMARK_REQUIRE_MFA=True)
-def test_mfa_required_lets_user_with_authenticator_through(world, client_for):
+def test_mfa_required_asks_a_session_signed_in_without_the_code_for_it(world, client_for):
+    # Having an authenticator is not enough: this session never gave a code (#7).
+    # test_second_factor.py drives the sign-in with a real code.
     Authenticator.objects.create(user=world.manager_a, type=Authenticator.Type.TOTP, data={"secret": "x"})
 
     response = client_for(world.manager_a).get(reverse("agreements:list"))
 
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fagreements%2F"
 
 
 @override_settings(WAYMARK_REQUIRE_MFA=True)
@@ -89,22 +92,36 @@ def test_mfa_required_also_guards_the_session_api(world, client_for):
     assert response.status_code == 302
 
 
-def test_production_settings_require_mfa_and_refuse_missing_secret(monkeypatch):
+def test_production_settings_require_mfa_and_refuse_missing_secrets(monkeypatch):
     import importlib
 
     from django.core.exceptions import ImproperlyConfigured
 
+    def load() -> object:
+        return importlib.reload(importlib.import_module("config.settings.production"))
+
     monkeypatch.delenv("DJANGO_SECRET_KEY", raising=False)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "waymark.example")
-    with pytest.raises(ImproperlyConfigured):
-        importlib.reload(importlib.import_module("config.settings.production"))
+    monkeypatch.setenv("WAYMARK_FIELD_ENCRYPTION_KEY", "k" * 44)
+    with pytest.raises(ImproperlyConfigured, match="^DJANGO_SECRET_KEY must be set"):
+        load()
 
     monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 60)
+    monkeypatch.delenv("WAYMARK_FIELD_ENCRYPTION_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="^WAYMARK_FIELD_ENCRYPTION_KEY must be set"):
+        load()
+
+    monkeypatch.setenv("WAYMARK_FIELD_ENCRYPTION_KEY", "x" * 60)
+    with pytest.raises(ImproperlyConfigured, match="^WAYMARK_FIELD_ENCRYPTION_KEY must differ from DJANGO_SECRET_KEY"):
+        load()
+
+    monkeypatch.setenv("WAYMARK_FIELD_ENCRYPTION_KEY", "k" * 44)
     monkeypatch.delenv("DJANGO_ALLOWED_HOSTS", raising=False)
-    with pytest.raises(ImproperlyConfigured):
-        importlib.reload(importlib.import_module("config.settings.production"))
+    with pytest.raises(ImproperlyConfigured, match="^DJANGO_ALLOWED_HOSTS must list"):
+        load()
 
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "waymark.example")
-    production = importlib.reload(importlib.import_module("config.settings.production"))
-    assert production.WAYMARK_REQUIRE_MFA is True
-    assert production.DEBUG is False
+    production = load()
+    assert production.WAYMARK_REQUIRE_MFA is True  # type: ignore[attr-defined]
+    assert production.WAYMARK_FIELD_ENCRYPTION_KEY == ["k" * 44]  # type: ignore[attr-defined]
+    assert production.DEBUG is False  # type: ignore[attr-defined]
