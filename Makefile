@@ -28,7 +28,7 @@ help:
 	@echo "make demo       install, set up the SQLite demo database and run the site on http://127.0.0.1:8000"
 	@echo "make demo-reset delete the demo database and start the demo again"
 	@echo "make test       install and run the tests (PostgreSQL when DATABASE_URL is set, SQLite otherwise)"
-	@echo "make lint       ruff check, ruff format --check, the app graph (import-linter) and local imports"
+	@echo "make lint       ruff check, ruff format --check, the app graph (import-linter), local imports and bandit"
 	@echo "make typecheck  mypy"
 	@echo "make bench      run the benchmarks, when there are any"
 	@echo "make install    Python packages (.venv), npm packages and the front-end build"
@@ -83,6 +83,7 @@ lint: $(PY_STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) scripts/check_local_imports.py
+	$(VENV)/bin/bandit -c pyproject.toml -r waymark config --severity-level medium --quiet
 
 typecheck: $(PY_STAMP)
 	$(VENV)/bin/mypy .

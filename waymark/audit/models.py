@@ -1,4 +1,8 @@
-"""The append-only audit log: every write, and every read of a young person's record."""
+"""The append-only audit log: every write, and every read of a young person's record.
+
+The database refuses changes as well (``triggers.py``); these refusals give the
+application's own code a clear error before it reaches the database.
+"""
 
 from typing import Any
 
@@ -12,6 +16,10 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events are append-only.")
+
+
+class AuditEventManager(models.Manager.from_queryset(AuditEventQuerySet)):  # type: ignore[misc]
+    """Also the base manager, so ``_base_manager`` refuses updates and deletes too."""
 
 
 class AuditEvent(models.Model):
@@ -31,10 +39,11 @@ class AuditEvent(models.Model):
     before = models.JSONField(null=True)
     after = models.JSONField(null=True)
 
-    objects = AuditEventQuerySet.as_manager()
+    objects = AuditEventManager()
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["young_person", "occurred_at"])]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from waymark.agreements.models import IndividualAgreement
@@ -208,44 +208,54 @@ def contact_log(
         raise ValidationError(errors)
     bands = time_bands(occurred_at)
 
-    with transaction.atomic():
-        agreement = IndividualAgreement.objects.select_for_update().get(pk=agreement.pk)
-        # The lock serialises submissions for this agreement: a double submit waits, then finds the first.
+    try:
+        with transaction.atomic():
+            agreement = IndividualAgreement.objects.select_for_update().get(pk=agreement.pk)
+            # The lock serialises submissions for this agreement: a double submit waits, then finds the first.
+            if (existing := _already_logged(agreement, submission_token)) is not None:
+                return existing
+            if (
+                is_first_meeting
+                and agreement.contacts.filter(is_first_meeting=True, outcome=ContactOutcome.MADE).exists()
+            ):
+                raise ValidationError({"is_first_meeting": "The first meeting has already been logged."})
+            contact = Contact.objects.create(
+                agreement=agreement,
+                **same_scope_as(agreement),
+                author=actor,
+                occurred_at=occurred_at,
+                occurred_on=occurred_on,
+                mode=mode,
+                outcome=outcome,
+                is_first_meeting=is_first_meeting,
+                duration_minutes=duration_minutes,
+                summary=summary,
+                location=location.strip(),
+                participants=codes,
+                other_participants=other_participants.strip(),
+                young_person_words=young_person_words,
+                next_steps=next_steps,
+                is_evening=bands.is_evening,
+                is_late_evening=bands.is_late_evening,
+                is_weekend=bands.is_weekend,
+                volunteer=volunteer,
+                staff_present=staff_present,
+                submission_token=submission_token,
+            )
+            audit_record(
+                actor=actor,
+                action="contact.logged",
+                subject=contact,
+                young_person=young_person,
+                after=snapshot(contact),
+            )
+            _refresh_milestones(agreement)
+    except IntegrityError:
+        # The token was used at the same moment by a submission the lock did not hold back
+        # (another agreement's): the same answer as when it was used before.
         if (existing := _already_logged(agreement, submission_token)) is not None:
             return existing
-        if is_first_meeting and agreement.contacts.filter(is_first_meeting=True, outcome=ContactOutcome.MADE).exists():
-            raise ValidationError({"is_first_meeting": "The first meeting has already been logged."})
-        contact = Contact.objects.create(
-            agreement=agreement,
-            **same_scope_as(agreement),
-            author=actor,
-            occurred_at=occurred_at,
-            occurred_on=occurred_on,
-            mode=mode,
-            outcome=outcome,
-            is_first_meeting=is_first_meeting,
-            duration_minutes=duration_minutes,
-            summary=summary,
-            location=location.strip(),
-            participants=codes,
-            other_participants=other_participants.strip(),
-            young_person_words=young_person_words,
-            next_steps=next_steps,
-            is_evening=bands.is_evening,
-            is_late_evening=bands.is_late_evening,
-            is_weekend=bands.is_weekend,
-            volunteer=volunteer,
-            staff_present=staff_present,
-            submission_token=submission_token,
-        )
-        audit_record(
-            actor=actor,
-            action="contact.logged",
-            subject=contact,
-            young_person=young_person,
-            after=snapshot(contact),
-        )
-        _refresh_milestones(agreement)
+        raise
     return contact
 
 

@@ -20,7 +20,7 @@ from .models import Membership, Organisation, User
 ORGANISATION_FIELDS = ["kind", "name", "email", "caseload_limit", "complaints_procedure_url"]
 # Never the password hash: the audit log records that it changed, not what it is.
 USER_FIELDS = ["username", "email", "full_name", "first_name", "last_name", "is_active", "is_staff", "is_superuser"]
-PASSWORD_CHANGED = "changed"  # noqa: S105 - what the audit log says instead of the hash
+PASSWORD_CHANGED = "changed"  # noqa: S105 - what the audit log says instead of the hash  # nosec B105
 MEMBERSHIP_FIELDS = ["user_id", "organisation_id", "role", "is_active"]
 
 

@@ -137,7 +137,8 @@ def outcome_review_add(
         errors, "evidence", evidence, 4000, required="Enter the evidence for this rating: what was seen or reported."
     )
     _raise(errors)
-    assert reviewed_on is not None and rating is not None  # noqa: S101 - checked above
+    if reviewed_on is None or rating is None:  # refused above: the checks missed a case
+        raise RuntimeError("A rating was about to be saved without its date or its rating.")
     with transaction.atomic():
         review = OutcomeReview.objects.create(
             outcome=outcome,
@@ -209,7 +210,8 @@ def indicator_record(
         _add(errors, "source", "Choose where this reading came from.")
     note = _check_text(errors, "note", note, 2000)
     _raise(errors)
-    assert number is not None and recorded_on is not None  # noqa: S101 - checked above
+    if number is None or recorded_on is None:  # refused above: the checks missed a case
+        raise RuntimeError("A reading was about to be saved without its value or its date.")
     with transaction.atomic():
         reading = IndicatorReading.objects.create(
             agreement=agreement,
@@ -317,7 +319,8 @@ def missing_episode_record(
         _add(errors, "source", "Choose who told you about this episode.")
     note = _check_text(errors, "note", note, 2000)
     _raise(errors)
-    assert start_date is not None  # noqa: S101 - checked above
+    if start_date is None:  # refused above: the checks missed a case
+        raise RuntimeError("A missing episode was about to be saved without its start date.")
     with transaction.atomic():
         # Lock the young person: two episodes recorded at once cannot both pass the overlap check.
         young_person = YoungPerson.objects.select_for_update().get(pk=agreement.young_person_id)
@@ -452,7 +455,8 @@ def measure_record(
             except ValidationError as exc:
                 _merge(errors, exc)
     _raise(errors)
-    assert scored is not None and completed_on is not None  # noqa: S101 - checked above
+    if scored is None or completed_on is None:  # refused above: the checks missed a case
+        raise RuntimeError("A measure was about to be saved without its scores or its date.")
     with transaction.atomic():
         result = MeasureResult.objects.create(
             agreement=agreement,
@@ -502,7 +506,8 @@ def qualification_record(
     awarding_body = _check_text(errors, "awarding_body", awarding_body, 200)
     _check_day(errors, "achieved_on", achieved_on, agreement, "the date it was achieved")
     _raise(errors)
-    assert achieved_on is not None  # noqa: S101 - checked above
+    if achieved_on is None:  # refused above: the checks missed a case
+        raise RuntimeError("A qualification was about to be saved without its date.")
     with transaction.atomic():
         qualification = Qualification.objects.create(
             agreement=agreement,
@@ -549,7 +554,8 @@ def destination_record(
         _merge(errors, exc)
     note = _check_text(errors, "note", note, 2000)
     _raise(errors)
-    assert derived is not None and recorded_on is not None  # noqa: S101 - checked above
+    if derived is None or recorded_on is None:  # refused above: the checks missed a case
+        raise RuntimeError("A destination was about to be saved without its activity or its date.")
     activ_code, eet_status = derived
     with transaction.atomic():
         destination = Destination.objects.create(

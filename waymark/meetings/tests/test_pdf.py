@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from waymark.audit.models import AuditEvent
+from waymark.meetings import documents
 from waymark.meetings.documents import (
     SHORTENED,
     contribution_context,
@@ -341,3 +342,11 @@ def test_contribution_queries_do_not_grow_with_the_record(world, meeting, review
 
     assert context["contacts"].made == reviews
     assert context["outcomes"][0].latest.evidence == f"Evidence {reviews - 1}"
+
+
+def test_no_size_to_lay_out_at_is_an_explicit_error(monkeypatch):
+    """An explicit check, not an ``assert`` (``python -O`` strips those) (#7)."""
+    monkeypatch.setattr(documents, "FIT_STEPS", [])
+
+    with pytest.raises(RuntimeError, match=r"^FIT_STEPS is empty: there is no size to lay the contribution out at\.$"):
+        render_contribution({})

@@ -545,3 +545,16 @@ def test_destination_refuses_unknown_codes_and_missing_hours(world, refused, cod
     )
 
     assert list(exc.message_dict) == [field]
+
+
+def test_a_qualification_the_checks_let_through_without_a_date_is_still_not_saved(world, monkeypatch):
+    """An explicit check, not an ``assert`` (``python -O`` strips those), stops the save (#7)."""
+    monkeypatch.setattr(services, "_check_day", lambda *args: None)
+    before = db_snapshot()
+
+    with pytest.raises(RuntimeError, match=r"^A qualification was about to be saved without its date\.$"):
+        services.qualification_record(
+            actor=world.mentor_a, agreement=world.agreement_a, title="GCSE English", achieved_on=None
+        )
+
+    assert db_snapshot() == before

@@ -42,7 +42,7 @@ from waymark.organisations.enums import OrganisationKind, Role
 from waymark.organisations.models import Membership, Organisation, User
 from waymark.organisations.services import membership_save, organisation_save, user_save
 
-PASSWORD = "waymark-demo-2026"  # noqa: S105 - published demo password, demo data only
+PASSWORD = "waymark-demo-2026"  # noqa: S105 - published demo password, demo data only  # nosec B105
 URL = "http://127.0.0.1:8000"
 TERM_WORKING_DAYS = 60  # about twelve school weeks
 LONDON = ZoneInfo("Europe/London")
