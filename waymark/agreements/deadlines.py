@@ -93,12 +93,14 @@ def with_deadline_status(qs: QuerySet[Any], *, today: date) -> QuerySet[Any]:
 
 
 def with_order_form_status(qs: QuerySet[Any], *, today: date) -> QuerySet[Any]:
-    """Annotate Order Forms with the R1 ``first_contact_status``: the clock runs from
-    receipt, so a form not yet accepted is due, due today or overdue like any other."""
+    """Annotate Order Forms with the R1 ``first_contact_status`` and ``first_contact_on``
+    (from its agreement, if any): the clock runs from receipt, so a form not yet
+    accepted is due, due today or overdue like any other."""
     annotated: QuerySet[Any] = qs.annotate(
+        first_contact_on=F("agreement__first_contact_on"),
         first_contact_status=status_expression(
             due="first_contact_due_on", met="agreement__first_contact_on", today=today, applies=ORDER_FORM_APPLIES
-        )
+        ),
     )
     return annotated
 
