@@ -27,6 +27,7 @@ from waymark.organisations.models import User, same_scope_as
 from .calendar import calendar_token_digest
 from .enums import (
     MEETING_MODES_RESTRICTED,
+    REMOTE_MODES,
     SESSION_TRANSITIONS,
     CancelledBy,
     ContactMode,
@@ -122,6 +123,11 @@ def _participant_codes(participants: Iterable[str] | None, errors: dict[str, str
     return [code for code in Participant.values if code in given]
 
 
+RESTRICTED_MODE_MESSAGE = (
+    "Face-to-face contact is legally restricted for this young person: choose phone, video call or message."
+)
+
+
 def contact_log(
     *,
     actor: User,
@@ -173,10 +179,9 @@ def contact_log(
         errors["occurred_at"] = "The contact cannot be after the agreement ended."
     if mode not in ContactMode.values:
         errors["mode"] = "Choose how the contact happened."
-    elif young_person.face_to_face_restricted and mode == ContactMode.FACE_TO_FACE:
-        errors["mode"] = (
-            "Face-to-face contact is legally restricted for this young person: choose phone, video or message (R8)."
-        )
+    elif young_person.face_to_face_restricted and mode not in REMOTE_MODES:
+        # R8: only the remote modes, whatever the caller (form, API or script) sends.
+        errors["mode"] = RESTRICTED_MODE_MESSAGE
     if outcome not in ContactOutcome.values:
         errors["outcome"] = "Choose whether the contact was made or only attempted."
     if is_first_meeting and "mode" not in errors:
@@ -184,10 +189,11 @@ def contact_log(
             errors["is_first_meeting"] = "A first meeting must have reached the young person."
         elif young_person.face_to_face_restricted and mode not in MEETING_MODES_RESTRICTED:
             errors["is_first_meeting"] = (
-                "Where face-to-face contact is restricted, the first meeting is by phone or video (R8)."
+                "Face-to-face contact is legally restricted for this young person: "
+                "the first meeting is by phone or video call."
             )
         elif not young_person.face_to_face_restricted and mode != ContactMode.FACE_TO_FACE:
-            errors["is_first_meeting"] = "A first meeting is face to face unless legal restrictions forbid it (R2, R8)."
+            errors["is_first_meeting"] = "A first meeting is face to face unless legal restrictions forbid it."
     if duration_minutes is not None and not 1 <= duration_minutes <= MAX_MINUTES:
         errors["duration_minutes"] = "Enter a length between 1 minute and 12 hours (720 minutes)."
     codes = _participant_codes(participants, errors)
