@@ -19,7 +19,7 @@ from django.utils import timezone
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.services import agreement_record_milestones
 from waymark.audit.services import audit_record, snapshot
-from waymark.core.clock import local_date
+from waymark.core.clock import local_date, local_moment
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User, same_scope_as
@@ -97,8 +97,9 @@ def _check_texts(errors: dict[str, str], limits: dict[str, int], values: dict[st
             errors[name] = f"Enter no more than {limit:,} characters."
 
 
-def _aware(moment: datetime) -> datetime:
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+def _aware(moment: datetime, field: str) -> datetime:
+    """An aware ``moment``; a naive one is a UK wall-clock time (refused if the clocks skipped it)."""
+    return local_moment(moment, field=field)
 
 
 # --- Contacts ------------------------------------------------------------------
@@ -167,7 +168,7 @@ def contact_log(
         return existing
     errors: dict[str, str] = {}
     young_person = agreement.young_person
-    occurred_at = _aware(occurred_at)
+    occurred_at = _aware(occurred_at, "occurred_at")
     occurred_on = local_date(occurred_at)
     if occurred_at > timezone.now() + CLOCK_TOLERANCE:
         errors["occurred_at"] = "The contact cannot be in the future."
@@ -311,7 +312,7 @@ def session_plan(
     """
     if not can_plan_session(actor_for(actor), agreement):
         raise PermissionDenied("Only the young person's mentor or the service manager can plan sessions.")
-    starts_at = _aware(starts_at)
+    starts_at = _aware(starts_at, "starts_at")
     errors = _session_errors(
         agreement=agreement,
         starts_at=starts_at,
@@ -370,7 +371,7 @@ def session_update(
         raise ValidationError(
             f"This session is {session.get_status_display().lower()}: only a planned session can be changed."
         )
-    starts_at = _aware(starts_at)
+    starts_at = _aware(starts_at, "starts_at")
     errors = _session_errors(
         agreement=agreement,
         starts_at=starts_at,
@@ -470,7 +471,7 @@ def session_transition(
         errors["cancelled_by"] = "Say who cancelled the session."
     if to == SessionStatus.DID_NOT_ATTEND and session.starts_at > now + CLOCK_TOLERANCE:
         errors["status"] = "A session cannot be marked as not attended before it has started."
-    if to == SessionStatus.HELD and _aware(occurred_at or session.starts_at) > now + CLOCK_TOLERANCE:
+    if to == SessionStatus.HELD and _aware(occurred_at or session.starts_at, "occurred_at") > now + CLOCK_TOLERANCE:
         errors["status"] = "A session cannot be recorded as held before it has started."
     if len(note) > NOTE_LIMIT:
         errors["note"] = f"Enter no more than {NOTE_LIMIT:,} characters."
@@ -492,7 +493,7 @@ def session_transition(
             session.contact = contact_log(
                 actor=actor,
                 agreement=agreement,
-                occurred_at=_aware(occurred_at or session.starts_at),
+                occurred_at=_aware(occurred_at or session.starts_at, "occurred_at"),
                 mode=mode,
                 outcome=ContactOutcome.MADE,
                 is_first_meeting=is_first_meeting,
