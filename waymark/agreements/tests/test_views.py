@@ -269,3 +269,13 @@ def test_dashboard_says_nothing_of_order_forms_when_none_wait(world, client_for)
 
     assert response.context["waiting"] == {"overdue": 0, "due_today": 0}
     assert b"order-forms-waiting" not in response.content
+
+
+def test_assign_page_says_when_a_substitute_is_due_in_plain_words(world, client_for):
+    agreement = _overdue_agreement(world)
+    agreement.substitution_due_on = date(2026, 11, 27)
+    agreement.save()
+
+    response = client_for(world.manager_a).get(reverse("agreements:assign", args=[agreement.public_id]))
+
+    assert "This is a substitute mentor. It is due by 27 November 2026; the council will be told." in _text(response)
