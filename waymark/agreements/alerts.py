@@ -1,6 +1,7 @@
 """The daily deadline alert: each provider's service managers are told, once a day,
 how many first contacts, first meetings and substitutions are overdue or due today
-(R1, R2, R3). Run by cron or a systemd timer: ``manage.py send_deadline_alerts``."""
+(R1, R2, R3). The first-contact clock runs from receipt, so Order Forms still waiting
+for a decision are counted too. Run by cron or a systemd timer: ``manage.py send_deadline_alerts``."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from waymark.notifications.services import notify_organisation
 from waymark.organisations.enums import OrganisationKind, Role
 from waymark.organisations.models import Organisation
 
-from .deadlines import with_deadline_status
+from .deadlines import undecided_order_form_counts, with_deadline_status
 from .enums import AgreementStatus, DeadlineStatus
-from .models import IndividualAgreement
+from .models import IndividualAgreement, OrderForm
 
 VERB = "deadlines.daily"
 CLOCKS = {
@@ -41,7 +42,10 @@ def _counts(provider: Organisation, today: date) -> dict[str, int]:
     for field in CLOCKS:
         aggregates[f"{field}_overdue"] = Count("pk", filter=Q(**{field: DeadlineStatus.OVERDUE}))
         aggregates[f"{field}_today"] = Count("pk", filter=Q(**{field: DeadlineStatus.DUE_TODAY}))
-    return qs.aggregate(**aggregates)
+    counts: dict[str, int] = qs.aggregate(**aggregates)
+    waiting = undecided_order_form_counts(OrderForm.objects.filter(provider=provider), today=today)
+    counts["order_form_overdue"], counts["order_form_today"] = waiting["overdue"], waiting["due_today"]
+    return counts
 
 
 def _message(counts: dict[str, int]) -> str:
@@ -52,6 +56,10 @@ def _message(counts: dict[str, int]) -> str:
             parts.append(f"{overdue} {label} overdue")
         if due_today:
             parts.append(f"{due_today} {label} due today")
+    if overdue := counts["order_form_overdue"]:
+        parts.append(f"{overdue} first contact overdue on Order Forms not yet accepted")
+    if due_today := counts["order_form_today"]:
+        parts.append(f"{due_today} first contact due today on Order Forms not yet accepted")
     return "Deadlines today: " + "; ".join(parts) + "."
 
 

@@ -15,7 +15,13 @@ from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User
 
-from .deadlines import OPEN_STATUSES, URGENT_STATUSES, with_deadline_status, with_order_form_status
+from .deadlines import (
+    OPEN_STATUSES,
+    URGENT_STATUSES,
+    undecided_order_form_counts,
+    with_deadline_status,
+    with_order_form_status,
+)
 from .enums import AgreementStatus, DeadlineStatus
 from .models import Assignment, FrameworkAgreement, IndividualAgreement, OrderForm
 from .permissions import ASSIGNMENT_PROVIDER_ROLES, READ_COUNCIL_ROLES, READ_PROVIDER_ROLES
@@ -130,7 +136,7 @@ def agreements_for_young_person(*, user: Any, young_person_id: int) -> QuerySet[
     return agreement_list_visible_to(user=user).filter(young_person_id=young_person_id)
 
 
-def order_form_list_visible_to(*, user: Any, today: date | None = None) -> QuerySet[OrderForm]:
+def _order_forms_visible_to(user: Any) -> QuerySet[OrderForm]:
     q = record_q(
         actor_for(user),
         young_person_path="young_person",
@@ -141,12 +147,22 @@ def order_form_list_visible_to(*, user: Any, today: date | None = None) -> Query
     )
     if q is None:
         return OrderForm.objects.none()
+    return OrderForm.objects.filter(q)
+
+
+def order_form_list_visible_to(*, user: Any, today: date | None = None) -> QuerySet[OrderForm]:
     qs = (
-        OrderForm.objects.filter(q)
+        _order_forms_visible_to(user)
         .select_related("young_person", "framework__council", "framework__provider", "submitted_by", "decided_by")
         .prefetch_related("outcomes")
     )
     return with_order_form_status(qs, today=today or local_today())
+
+
+def order_form_waiting_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
+    """Order Forms ``user`` may read that wait for a decision with their first contact
+    overdue or due today (R1: the clock runs from receipt). For the dashboard."""
+    return undecided_order_form_counts(_order_forms_visible_to(user), today=today or local_today())
 
 
 def order_form_get_for_user(*, user: Any, public_id: UUID | str) -> OrderForm:

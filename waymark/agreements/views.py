@@ -49,6 +49,7 @@ from .selectors import (
     mentor_list_for_provider,
     order_form_get_for_user,
     order_form_list_visible_to,
+    order_form_waiting_counts,
 )
 
 PAGE_SIZE = 50
@@ -95,6 +96,8 @@ def agreement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "can_submit_order_form": can_submit_order_form(actor),
     }
     template = "agreements/_agreement_table.html" if request.htmx else "agreements/agreement_list.html"  # type: ignore[attr-defined]
+    if not request.htmx and can_list_order_forms(actor):  # type: ignore[attr-defined]
+        context["waiting"] = order_form_waiting_counts(user=request.user)
     return render(request, template, context)
 
 

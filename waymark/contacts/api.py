@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from waymark.agreements.api import agreement_from_body
-from waymark.core.api import PUBLIC_ID, ApiViewSet, PersonRefSerializer, deny_unless, pick
+from waymark.core.api import PUBLIC_ID, ApiViewSet, LocalDateTimeField, PersonRefSerializer, deny_unless, pick
 from waymark.organisations.access import actor_for
 from waymark.organisations.http import api_user
 
@@ -88,7 +88,7 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
 
 class ContactCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text="The public id of the Individual Agreement.")
-    occurred_at = serializers.DateTimeField()
+    occurred_at = LocalDateTimeField()
     mode = serializers.ChoiceField(choices=ContactMode.choices)
     outcome = serializers.ChoiceField(choices=ContactOutcome.choices)
     is_first_meeting = serializers.BooleanField(default=False)
@@ -197,7 +197,7 @@ class SessionSerializer(serializers.ModelSerializer[Session]):
 
 class SessionCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text="The public id of the Individual Agreement.")
-    starts_at = serializers.DateTimeField(help_text="In the future: a session in the past cannot be planned.")
+    starts_at = LocalDateTimeField(help_text="In the future: a session in the past cannot be planned.")
     duration_minutes = serializers.IntegerField(min_value=SESSION_MIN_MINUTES, max_value=MAX_MINUTES, default=60)
     location = serializers.CharField(max_length=200, help_text="Shown in calendar feeds: no names.")
     purpose = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -216,7 +216,7 @@ class SessionTransitionSerializer(serializers.Serializer[Any]):
     mode = serializers.ChoiceField(
         choices=ContactMode.choices, required=False, allow_blank=True, default="", help_text="Required when held."
     )
-    occurred_at = serializers.DateTimeField(
+    occurred_at = LocalDateTimeField(
         required=False, allow_null=True, help_text="When it was held; the planned start unless given."
     )
     duration_minutes = serializers.IntegerField(

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from waymark.core.clock import local_today
+from waymark.core.clock import local_moment_of, local_today, repeated_time_note
 from waymark.core.forms import GovUKDateInput, GovUKTimeInput
 from waymark.organisations.models import User
 
@@ -134,7 +134,7 @@ class ContactForm(forms.Form):
         if restricted:
             field = self.fields["mode"]
             field.choices = [(v, label) for v, label in ContactMode.choices if v in REMOTE_MODES]  # type: ignore[attr-defined]
-            field.help_text = "Face-to-face contact is legally restricted for this young person (R8)."
+            field.help_text = "Face-to-face contact is legally restricted for this young person."
         if volunteers is None or staff is None:
             del self.fields["volunteer"]
             del self.fields["staff_present"]
@@ -142,11 +142,19 @@ class ContactForm(forms.Form):
             self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
             self.fields["staff_present"].queryset = staff  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.time_note = ""
+        if data.get("occurred_date") and data.get("occurred_time"):
+            # Refuses a time the clocks skipped; takes the first of a time they repeat.
+            data["occurred_at"] = local_moment_of(data["occurred_date"], data["occurred_time"], field="occurred_time")
+            self.time_note = repeated_time_note(datetime.combine(data["occurred_date"], data["occurred_time"]))
+        return data
+
     @property
     def occurred_at(self) -> datetime:
-        return timezone.make_aware(
-            datetime.combine(self.cleaned_data["occurred_date"], self.cleaned_data["occurred_time"])
-        )
+        moment: datetime = self.cleaned_data["occurred_at"]
+        return moment
 
     @property
     def more_details_fields(self) -> list[forms.BoundField]:
@@ -229,9 +237,19 @@ class SessionForm(forms.Form):
         else:
             self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.time_note = ""
+        if data.get("starts_date") and data.get("starts_time"):
+            # Refuses a time the clocks skipped; takes the first of a time they repeat.
+            data["starts_at"] = local_moment_of(data["starts_date"], data["starts_time"], field="starts_time")
+            self.time_note = repeated_time_note(datetime.combine(data["starts_date"], data["starts_time"]))
+        return data
+
     @property
     def starts_at(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.cleaned_data["starts_date"], self.cleaned_data["starts_time"]))
+        moment: datetime = self.cleaned_data["starts_at"]
+        return moment
 
     def session_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

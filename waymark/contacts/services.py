@@ -19,7 +19,7 @@ from django.utils import timezone
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.services import agreement_record_milestones
 from waymark.audit.services import audit_record, snapshot
-from waymark.core.clock import local_date
+from waymark.core.clock import local_date, local_moment
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User, same_scope_as
@@ -27,6 +27,7 @@ from waymark.organisations.models import User, same_scope_as
 from .calendar import calendar_token_digest
 from .enums import (
     MEETING_MODES_RESTRICTED,
+    REMOTE_MODES,
     SESSION_TRANSITIONS,
     CancelledBy,
     ContactMode,
@@ -96,8 +97,9 @@ def _check_texts(errors: dict[str, str], limits: dict[str, int], values: dict[st
             errors[name] = f"Enter no more than {limit:,} characters."
 
 
-def _aware(moment: datetime) -> datetime:
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+def _aware(moment: datetime, field: str) -> datetime:
+    """An aware ``moment``; a naive one is a UK wall-clock time (refused if the clocks skipped it)."""
+    return local_moment(moment, field=field)
 
 
 # --- Contacts ------------------------------------------------------------------
@@ -120,6 +122,11 @@ def _participant_codes(participants: Iterable[str] | None, errors: dict[str, str
     if unknown:
         errors["participants"] = "Choose who took part from the list."
     return [code for code in Participant.values if code in given]
+
+
+RESTRICTED_MODE_MESSAGE = (
+    "Face-to-face contact is legally restricted for this young person: choose phone, video call or message."
+)
 
 
 def contact_log(
@@ -161,7 +168,7 @@ def contact_log(
         return existing
     errors: dict[str, str] = {}
     young_person = agreement.young_person
-    occurred_at = _aware(occurred_at)
+    occurred_at = _aware(occurred_at, "occurred_at")
     occurred_on = local_date(occurred_at)
     if occurred_at > timezone.now() + CLOCK_TOLERANCE:
         errors["occurred_at"] = "The contact cannot be in the future."
@@ -173,10 +180,9 @@ def contact_log(
         errors["occurred_at"] = "The contact cannot be after the agreement ended."
     if mode not in ContactMode.values:
         errors["mode"] = "Choose how the contact happened."
-    elif young_person.face_to_face_restricted and mode == ContactMode.FACE_TO_FACE:
-        errors["mode"] = (
-            "Face-to-face contact is legally restricted for this young person: choose phone, video or message (R8)."
-        )
+    elif young_person.face_to_face_restricted and mode not in REMOTE_MODES:
+        # R8: only the remote modes, whatever the caller (form, API or script) sends.
+        errors["mode"] = RESTRICTED_MODE_MESSAGE
     if outcome not in ContactOutcome.values:
         errors["outcome"] = "Choose whether the contact was made or only attempted."
     if is_first_meeting and "mode" not in errors:
@@ -184,10 +190,11 @@ def contact_log(
             errors["is_first_meeting"] = "A first meeting must have reached the young person."
         elif young_person.face_to_face_restricted and mode not in MEETING_MODES_RESTRICTED:
             errors["is_first_meeting"] = (
-                "Where face-to-face contact is restricted, the first meeting is by phone or video (R8)."
+                "Face-to-face contact is legally restricted for this young person: "
+                "the first meeting is by phone or video call."
             )
         elif not young_person.face_to_face_restricted and mode != ContactMode.FACE_TO_FACE:
-            errors["is_first_meeting"] = "A first meeting is face to face unless legal restrictions forbid it (R2, R8)."
+            errors["is_first_meeting"] = "A first meeting is face to face unless legal restrictions forbid it."
     if duration_minutes is not None and not 1 <= duration_minutes <= MAX_MINUTES:
         errors["duration_minutes"] = "Enter a length between 1 minute and 12 hours (720 minutes)."
     codes = _participant_codes(participants, errors)
@@ -315,7 +322,7 @@ def session_plan(
     """
     if not can_plan_session(actor_for(actor), agreement):
         raise PermissionDenied("Only the young person's mentor or the service manager can plan sessions.")
-    starts_at = _aware(starts_at)
+    starts_at = _aware(starts_at, "starts_at")
     errors = _session_errors(
         agreement=agreement,
         starts_at=starts_at,
@@ -374,7 +381,7 @@ def session_update(
         raise ValidationError(
             f"This session is {session.get_status_display().lower()}: only a planned session can be changed."
         )
-    starts_at = _aware(starts_at)
+    starts_at = _aware(starts_at, "starts_at")
     errors = _session_errors(
         agreement=agreement,
         starts_at=starts_at,
@@ -474,7 +481,7 @@ def session_transition(
         errors["cancelled_by"] = "Say who cancelled the session."
     if to == SessionStatus.DID_NOT_ATTEND and session.starts_at > now + CLOCK_TOLERANCE:
         errors["status"] = "A session cannot be marked as not attended before it has started."
-    if to == SessionStatus.HELD and _aware(occurred_at or session.starts_at) > now + CLOCK_TOLERANCE:
+    if to == SessionStatus.HELD and _aware(occurred_at or session.starts_at, "occurred_at") > now + CLOCK_TOLERANCE:
         errors["status"] = "A session cannot be recorded as held before it has started."
     if len(note) > NOTE_LIMIT:
         errors["note"] = f"Enter no more than {NOTE_LIMIT:,} characters."
@@ -496,7 +503,7 @@ def session_transition(
             session.contact = contact_log(
                 actor=actor,
                 agreement=agreement,
-                occurred_at=_aware(occurred_at or session.starts_at),
+                occurred_at=_aware(occurred_at or session.starts_at, "occurred_at"),
                 mode=mode,
                 outcome=ContactOutcome.MADE,
                 is_first_meeting=is_first_meeting,

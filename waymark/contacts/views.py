@@ -103,6 +103,8 @@ def contact_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
             add_service_errors(form, exc, CONTACT_FIELD_MAP)
         else:
             messages.success(request, "Contact logged.")
+            if form.time_note:
+                messages.info(request, form.time_note)
             return redirect("contacts:history", public_id=young_person.public_id)
     back_url = _history_url(young_person)
     return render(
@@ -199,6 +201,8 @@ def session_new(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpRespo
             add_service_errors(form, exc, SESSION_FIELD_MAP)
         else:
             messages.success(request, "Session planned.")
+            if form.time_note:
+                messages.info(request, form.time_note)
             return redirect("contacts:history", public_id=young_person.public_id)
     return render(
         request,
@@ -250,6 +254,8 @@ def session_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
             add_service_errors(form, exc, SESSION_FIELD_MAP)
         else:
             messages.success(request, "Session changed.")
+            if form.time_note:
+                messages.info(request, form.time_note)
             return redirect("contacts:history", public_id=young_person.public_id)
     return render(
         request,

@@ -10,12 +10,14 @@ above every app; the apps' serializers and viewsets live in each app's ``api.py`
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -27,6 +29,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.settings import api_settings
+
+from .clock import local_moment
 
 UUID_PATTERN = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 PUBLIC_ID = OpenApiParameter(
@@ -128,3 +132,32 @@ class PersonRefSerializer(serializers.Serializer[Any]):
 
     public_id = serializers.UUIDField(read_only=True)
     name = serializers.CharField(source="display_name", read_only=True)
+
+
+LOCAL_TIME_HELP = (
+    "A time without an offset is UK clock time: one the clocks skip when they go forward "
+    "(for example 01:30 on 29 March 2026) is refused, and one that happens twice when they "
+    "go back (01:30 on 25 October 2026) is taken as the first, before the clocks went back."
+)
+
+
+class LocalDateTimeField(serializers.DateTimeField):
+    """A date and time that may be sent without an offset, as UK clock time.
+
+    ``waymark.core.clock.local_moment`` turns it into an aware datetime, as on the forms:
+    a time the clocks skipped answers 400 with a message saying what to enter instead.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        help_text = kwargs.pop("help_text", "")
+        kwargs["help_text"] = f"{help_text} {LOCAL_TIME_HELP}".strip()
+        super().__init__(**kwargs)
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        if timezone.is_naive(value):
+            try:
+                return local_moment(value)
+            except DjangoValidationError as exc:
+                raise ValidationError(exc.messages) from exc
+        result: datetime = super().enforce_timezone(value)
+        return result

@@ -13,7 +13,8 @@ What we ship (reference/uk-domain.md section 3):
   SWEMWBS results are not banded.
 - **Rosenberg self-esteem** (public domain): 10 items answered strongly agree …
   strongly disagree, in the University of Maryland (UMD) order, items 2, 5, 6, 8 and 9
-  reverse-scored; total 0–30; below 15 is low.
+  reverse-scored; total 0–30; below 15 is low, the only band the reference gives
+  (a total of 15 or more is shown as the score alone).
 - **ONS4 personal wellbeing** (Open Government Licence): four questions 0–10, each banded.
 - **SDQ**: scores only (total difficulties 0–40, five subscales 0–10), never its items;
   the four-band tables per informant are data in ``data/sdq_bands.json``.
@@ -88,8 +89,10 @@ ROSENBERG_ITEMS = [
 ROSENBERG_RESPONSES = {"SA": "Strongly agree", "A": "Agree", "D": "Disagree", "SD": "Strongly disagree"}
 ROSENBERG_POINTS = {"SA": 3, "A": 2, "D": 1, "SD": 0}
 ROSENBERG_REVERSED = frozenset({2, 5, 6, 8, 9})  # 1-based item numbers, UMD order
-# Total -> band. Below 15 is low self-esteem; 15–25 the normal range (UMD).
-ROSENBERG_BANDS = [(0, 14, "Low"), (15, 25, "Normal range"), (26, 30, "High")]
+# Total -> band: only the band our reference gives, "total 0–30; <15 low"
+# (reference/uk-domain.md section 3, "Outcome measures", the Rosenberg row). It
+# publishes no other band, so a total of 15 or more carries no band: the score alone.
+ROSENBERG_LOW_BELOW = 15
 
 # ONS4: the four ONS personal wellbeing questions (Open Government Licence), in order.
 ONS4_ITEMS: list[tuple[str, str]] = [
@@ -185,7 +188,7 @@ def score_rosenberg(items: Any) -> Scored:
     for number, answer in enumerate(answers, start=1):
         points = ROSENBERG_POINTS[answer]
         total += 3 - points if number in ROSENBERG_REVERSED else points
-    band = _band(total, ROSENBERG_BANDS)
+    band = "Low" if total < ROSENBERG_LOW_BELOW else ""
     return Scored(items=answers, score=Decimal(total), subscores={}, band=band)
 
 

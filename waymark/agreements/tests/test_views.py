@@ -1,15 +1,20 @@
 """The agreement and Order Form pages: filters, sorting, errors that keep input."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from waymark.agreements.enums import DeadlineStatus, OrderFormStatus
 from waymark.agreements.models import Assignment, OrderForm
 from waymark.contacts.models import Contact
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 from waymark.young_people.models import YoungPerson
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def _overdue_agreement(world):
@@ -27,6 +32,11 @@ def _met_agreement(world):
     return IndividualAgreementFactory(
         order_form=order_form, first_contact_on=date(2026, 9, 2), first_meeting_on=date(2026, 9, 3)
     )
+
+
+def _text(response):
+    """The page's words, tags stripped and spaces collapsed."""
+    return " ".join(strip_tags(response.content.decode()).split())
 
 
 def _rows(response):
@@ -234,3 +244,38 @@ def test_substitute_with_reason_assigns_and_tells_council(world, client_for):
     assert current.mentor == world.mentor_a2
     assert current.is_substitute is True
     assert world.vs_x.notifications.count() == 2
+
+
+def test_dashboard_counts_order_forms_not_yet_accepted(world, client_for):
+    """R1 runs from receipt: forms waiting for a decision show on the dashboard."""
+    OrderFormFactory(framework=world.framework_xa, received_on=date(2026, 9, 14))  # due 16 September
+    OrderFormFactory(framework=world.framework_xa, received_on=date(2026, 9, 14))
+    OrderFormFactory(framework=world.framework_xa, received_on=date(2026, 9, 29))  # due 1 October
+    OrderFormFactory(framework=world.framework_xa, received_on=date(2026, 9, 14), status=OrderFormStatus.DECLINED)
+    OrderFormFactory(framework=world.framework_yb, received_on=date(2026, 9, 14))  # another provider
+
+    with time_machine.travel(datetime(2026, 10, 1, 9, 0, tzinfo=LONDON)):
+        response = client_for(world.manager_a).get(reverse("agreements:list"))
+
+    assert response.context["waiting"] == {"overdue": 2, "due_today": 1}
+    assert (
+        "Order Forms not yet accepted: first contact overdue for 2; first contact due today for 1. "
+        "See the Order Forms waiting for a decision"
+    ) in _text(response)
+
+
+def test_dashboard_says_nothing_of_order_forms_when_none_wait(world, client_for):
+    response = client_for(world.manager_a).get(reverse("agreements:list"))
+
+    assert response.context["waiting"] == {"overdue": 0, "due_today": 0}
+    assert b"order-forms-waiting" not in response.content
+
+
+def test_assign_page_says_when_a_substitute_is_due_in_plain_words(world, client_for):
+    agreement = _overdue_agreement(world)
+    agreement.substitution_due_on = date(2026, 11, 27)
+    agreement.save()
+
+    response = client_for(world.manager_a).get(reverse("agreements:assign", args=[agreement.public_id]))
+
+    assert "This is a substitute mentor. It is due by 27 November 2026; the council will be told." in _text(response)

@@ -14,6 +14,7 @@ from waymark.audit.models import AuditEvent
 from waymark.contacts.models import Contact
 from waymark.core.clock import local_today
 from waymark.core.working_days import add_working_days
+from waymark.testing.db import assert_nothing_changed
 from waymark.testing.factories import AssignmentFactory, IndividualAgreementFactory, OrderFormFactory
 from waymark.young_people.models import YoungPerson
 
@@ -421,9 +422,30 @@ def test_face_to_face_contact_is_refused_when_restricted(world, api_for):
     )
 
     assert response.status_code == 400
-    assert list(response.json()) == ["mode"]
-    assert "R8" in response.json()["mode"][0]
+    assert response.json() == {
+        "mode": [
+            ("Face-to-face contact is legally restricted for this young person: choose phone, video call or message.")
+        ]
+    }
     assert not Contact.objects.filter(agreement=world.agreement_a).exists()
+
+
+def test_other_mode_contact_is_refused_when_restricted(world, api_for):
+    """R8 holds in the service: the API refuses "other" for a restricted young person."""
+    YoungPerson.objects.filter(pk=world.yp_a.pk).update(face_to_face_restricted=True)
+    client = api_for(world.mentor_a)
+
+    with assert_nothing_changed():
+        response = client.post(
+            "/api/v1/contacts/", contact_payload(world.agreement_a, mode="other", outcome="attempted"), format="json"
+        )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "mode": [
+            ("Face-to-face contact is legally restricted for this young person: choose phone, video call or message.")
+        ]
+    }
 
 
 def test_contact_for_another_organisations_agreement_is_not_found(world, api_for):

@@ -181,7 +181,9 @@ def test_contact_log_still_refuses_face_to_face_when_restricted_with_all_details
         world, "mode", location="Park", participants=["young_person"], young_person_words="Hello", next_steps="Call"
     )
 
-    assert "R8" in message
+    assert message == (
+        "Face-to-face contact is legally restricted for this young person: choose phone, video call or message."
+    )
 
 
 def test_contact_log_resubmission_with_details_is_logged_once(world):

@@ -40,6 +40,9 @@ def _log(world, **overrides):
     return contact_log(**kwargs)
 
 
+RESTRICTED = "Face-to-face contact is legally restricted for this young person: choose phone, video call or message."
+
+
 def _restrict(world):
     world.yp_a.face_to_face_restricted = True
     world.yp_a.restriction_details = "Court order: remote contact only."
@@ -122,8 +125,31 @@ def test_contact_log_face_to_face_refused_when_restricted(world):
     with pytest.raises(ValidationError) as excinfo:
         _log(world, mode=ContactMode.FACE_TO_FACE)
 
-    assert "R8" in excinfo.value.message_dict["mode"][0]
+    assert excinfo.value.message_dict["mode"] == [RESTRICTED]
     assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("mode", [ContactMode.OTHER, "", "carrier_pigeon"])
+def test_contact_log_only_remote_modes_when_restricted(world, mode):
+    """R8 in the service: "other" (or no mode, or an unknown one) is refused on ``mode``."""
+    _restrict(world)
+    before = db_snapshot()
+
+    with pytest.raises(ValidationError) as excinfo:
+        _log(world, mode=mode, outcome=ContactOutcome.ATTEMPTED)
+
+    expected = RESTRICTED if mode == ContactMode.OTHER else "Choose how the contact happened."
+    assert excinfo.value.message_dict["mode"] == [expected]
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("mode", [ContactMode.PHONE, ContactMode.VIDEO, ContactMode.MESSAGE])
+def test_contact_log_every_remote_mode_allowed_when_restricted(world, mode):
+    _restrict(world)
+
+    contact = _log(world, mode=mode)
+
+    assert contact.mode == mode
 
 
 def test_contact_log_phone_allowed_when_restricted(world):

@@ -273,7 +273,9 @@ def test_session_held_face_to_face_is_refused_when_restricted(world):
         lambda: session_transition(actor=world.mentor_a, session=session, to=SessionStatus.HELD, mode="face_to_face")
     )
 
-    assert "R8" in error.message_dict["mode"][0]
+    assert error.message_dict["mode"] == [
+        "Face-to-face contact is legally restricted for this young person: choose phone, video call or message."
+    ]
 
 
 def test_session_held_without_a_mode_is_refused(world):

@@ -85,6 +85,24 @@ def test_restricted_young_person_form_offers_only_remote_modes(world, client_for
     assert Contact.objects.count() == 0
 
 
+def test_restricted_young_person_form_refuses_other_mode(world, client_for):
+    world.yp_a.face_to_face_restricted = True
+    world.yp_a.restriction_details = "Court order"
+    world.yp_a.save()
+    client = client_for(world.mentor_a)
+    url = reverse("contacts:new", args=[world.agreement_a.public_id])
+
+    page = client.get(url)
+    refused = client.post(url, _post(world, mode="other"))
+
+    assert 'value="other"' not in page.content.decode()
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["mode"] == [
+        "Select a valid choice. other is not one of the available choices."
+    ]
+    assert Contact.objects.count() == 0
+
+
 def test_contact_on_ended_agreement_refused(world, client_for):
     world.agreement_a.status = "ended"
     world.agreement_a.save()

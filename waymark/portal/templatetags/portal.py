@@ -3,6 +3,7 @@
 Any app's templates may load these; Python code below the portal never imports it.
 """
 
+from datetime import date
 from typing import Any
 
 from django import template
@@ -11,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from waymark.agreements.enums import DeadlineStatus
+from waymark.core.templatetags.waymark import govuk_date
 from waymark.organisations.enums import Role
 
 register = template.Library()
@@ -36,6 +38,21 @@ def deadline_tag(status: str | None) -> SafeString:
     except ValueError:
         label = status
     return format_html('<strong class="govuk-tag {}">{}</strong>', TAG_CLASSES.get(status, ""), label)
+
+
+@register.simple_tag
+def deadline_detail(status: str | None, due: date | None, met: date | None) -> SafeString:
+    """A deadline as every page shows it: the tag, then the date that matters now.
+
+    Met (on time or late): the date it was met, not the old due date. Still open: the
+    date it is due by. Not needed or not started: the tag alone, no stale date.
+    """
+    tag = deadline_tag(status)
+    if status in (DeadlineStatus.MET, DeadlineStatus.MET_LATE) and met:
+        return format_html('{}<br><span class="govuk-!-font-size-16">{}</span>', tag, govuk_date(met))
+    if status in (DeadlineStatus.DUE, DeadlineStatus.DUE_TODAY, DeadlineStatus.OVERDUE) and due:
+        return format_html('{}<br><span class="govuk-!-font-size-16">by {}</span>', tag, govuk_date(due))
+    return tag
 
 
 YOUNG_PERSON_TABS = [
