@@ -42,7 +42,7 @@ class OrderFormForm(forms.Form):
     )
     received_on = forms.DateField(
         label="Date the Order Form was received",
-        help_text="The 2-working-day clock for first contact starts on this date (R1).",
+        help_text="The 2-working-day clock for first contact starts on this date.",
         widget=GovUKDateInput(),
         required=False,
         error_messages={"invalid": "Enter a real date."},
@@ -126,7 +126,7 @@ class SubstituteForm(forms.Form):
     )
     ended_on = forms.DateField(
         label="Date the mentor stopped",
-        help_text="A substitute is due within 7 calendar days of this date (R3).",
+        help_text="A substitute is due within 7 calendar days of this date.",
         widget=GovUKDateInput(),
         initial=local_today,
         error_messages={"required": "Enter the date the mentor stopped.", "invalid": "Enter a real date."},
@@ -148,7 +148,7 @@ class SubstituteForm(forms.Form):
 class RejectMentorForm(forms.Form):
     reason = forms.CharField(
         label="Why does the council reject this mentor?",
-        help_text="The provider must assign a substitute within 7 calendar days (R3, R4).",
+        help_text="The provider must assign a substitute within 7 calendar days.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={"required": "Enter why the council rejects this mentor."},

@@ -344,18 +344,21 @@ def _check_mentor(*, agreement: IndividualAgreement, mentor: User) -> None:
     ):
         raise ValidationError({"mentor": "Choose a mentor who works for this provider."})
     if membership.role == Role.VOLUNTEER:
-        raise ValidationError({"mentor": "A volunteer cannot be a young person's mentor (R5)."})
+        raise ValidationError({"mentor": "A volunteer cannot be a young person's mentor."})
     if membership.role != Role.MENTOR:
         raise ValidationError({"mentor": "Choose a member of staff with the mentor role."})
     if agreement.assignments.filter(mentor=mentor, end_reason=AssignmentEndReason.REJECTED_BY_COUNCIL).exists():
-        raise ValidationError({"mentor": "The council has rejected this mentor for this young person (R4)."})
+        raise ValidationError({"mentor": "The council has rejected this mentor for this young person."})
     if agreement.assignments.filter(mentor=mentor, ended_on__isnull=True).exists():
         raise ValidationError({"mentor": "This mentor is already assigned to this young person."})
     limit = agreement.framework.provider.caseload_limit
     caseload = Assignment.objects.filter(mentor=mentor, ended_on__isnull=True).count()
     if caseload >= limit:
         raise ValidationError(
-            {"mentor": f"{mentor.display_name} already has {caseload} young people, the most allowed (R7)."}
+            {
+                "mentor": f"{mentor.display_name} already has {caseload} young "
+                f"{'person' if caseload == 1 else 'people'}, the most allowed."
+            }
         )
 
 
@@ -473,7 +476,7 @@ def assignment_create(
             raise ValidationError(
                 {
                     "mentor": "This young person already has a mentor. A mentor changes only by "
-                    "substitution, for a recorded reason (R3)."
+                    "substitution, for a recorded reason."
                 }
             )
         _validate_day(started_on, agreement, "started_on", "start date")
@@ -506,7 +509,7 @@ def assignment_substitute(
         raise PermissionDenied("Only the provider's service manager can substitute a mentor.")
     if reason not in SUBSTITUTION_REASONS:
         raise ValidationError(
-            {"reason": "Choose why the mentor is changing: a mentor changes only for one of these reasons (R3)."}
+            {"reason": "Choose why the mentor is changing: a mentor changes only for one of these reasons."}
         )
     if not note.strip():
         raise ValidationError({"note": "Describe what happened, for the record and for the council."})

@@ -81,14 +81,12 @@ def _check_people(
         role = _provider_role(staff_present, provider_id)
         if role == Role.VOLUNTEER:
             errors["staff_present"] = (
-                "A volunteer cannot be the member of staff present: a volunteer can never be the only adult (R5)."
+                "A volunteer cannot be the member of staff present: a volunteer can never be the only adult."
             )
         elif role not in STAFF_PRESENT_ROLES:
             errors["staff_present"] = "Choose a mentor or service manager of this provider."
     elif volunteer is not None:
-        errors["staff_present"] = (
-            "A volunteer can never be the only adult: name the member of staff who was present (R5)."
-        )
+        errors["staff_present"] = "A volunteer can never be the only adult: name the member of staff who was present."
 
 
 def _check_texts(errors: dict[str, str], limits: dict[str, int], values: dict[str, str]) -> None:

@@ -336,7 +336,7 @@ def test_contact_with_a_volunteer_alone_is_a_field_error(world, api_for):
 
     assert response.status_code == 400
     assert response.json() == {
-        "staff_present": ["A volunteer can never be the only adult: name the member of staff who was present (R5)."]
+        "staff_present": ["A volunteer can never be the only adult: name the member of staff who was present."]
     }
     assert not Contact.objects.exists()
 

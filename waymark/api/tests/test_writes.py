@@ -238,7 +238,9 @@ def test_second_mentor_without_substitution_is_refused(world, api_for):
 
     assert response.status_code == 400
     assert list(response.json()) == ["mentor"]
-    assert "R3" in response.json()["mentor"][0]
+    assert response.json()["mentor"] == [
+        "This young person already has a mentor. A mentor changes only by substitution, for a recorded reason."
+    ]
     assert Assignment.objects.count() == before
 
 

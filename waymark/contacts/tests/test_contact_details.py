@@ -138,7 +138,7 @@ def test_contact_log_with_volunteer_and_service_manager_present_is_allowed(world
 def test_contact_log_with_volunteer_alone_is_refused(world):
     message = _refused(world, "staff_present", volunteer=world.volunteer_a)
 
-    assert message == "A volunteer can never be the only adult: name the member of staff who was present (R5)."
+    assert message == "A volunteer can never be the only adult: name the member of staff who was present."
 
 
 def test_contact_log_with_a_volunteer_as_staff_present_is_refused(world):
