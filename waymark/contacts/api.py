@@ -23,7 +23,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from waymark.agreements.api import agreement_from_body
-from waymark.core.api import PUBLIC_ID, ApiViewSet, PersonRefSerializer, deny_unless, pick
+from waymark.core.api import (
+    PUBLIC_ID,
+    ApiFilterSet,
+    ApiViewSet,
+    BoundedDateTimeField,
+    BoundedIsoDateTimeFilter,
+    PersonRefSerializer,
+    deny_unless,
+    pick,
+)
 from waymark.organisations.access import actor_for
 from waymark.organisations.http import api_user
 
@@ -88,7 +97,7 @@ class ContactSerializer(serializers.ModelSerializer[Contact]):
 
 class ContactCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text="The public id of the Individual Agreement.")
-    occurred_at = serializers.DateTimeField()
+    occurred_at = BoundedDateTimeField()
     mode = serializers.ChoiceField(choices=ContactMode.choices)
     outcome = serializers.ChoiceField(choices=ContactOutcome.choices)
     is_first_meeting = serializers.BooleanField(default=False)
@@ -197,7 +206,7 @@ class SessionSerializer(serializers.ModelSerializer[Session]):
 
 class SessionCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text="The public id of the Individual Agreement.")
-    starts_at = serializers.DateTimeField(help_text="In the future: a session in the past cannot be planned.")
+    starts_at = BoundedDateTimeField(help_text="In the future: a session in the past cannot be planned.")
     duration_minutes = serializers.IntegerField(min_value=SESSION_MIN_MINUTES, max_value=MAX_MINUTES, default=60)
     location = serializers.CharField(max_length=200, help_text="Shown in calendar feeds: no names.")
     purpose = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -216,7 +225,7 @@ class SessionTransitionSerializer(serializers.Serializer[Any]):
     mode = serializers.ChoiceField(
         choices=ContactMode.choices, required=False, allow_blank=True, default="", help_text="Required when held."
     )
-    occurred_at = serializers.DateTimeField(
+    occurred_at = BoundedDateTimeField(
         required=False, allow_null=True, help_text="When it was held; the planned start unless given."
     )
     duration_minutes = serializers.IntegerField(
@@ -248,10 +257,10 @@ class SessionTransitionSerializer(serializers.Serializer[Any]):
     )
 
 
-class SessionFilter(django_filters.FilterSet):  # type: ignore[misc]
+class SessionFilter(ApiFilterSet):
     status = django_filters.ChoiceFilter(choices=SessionStatus.choices)
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = BoundedIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = BoundedIsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
 
 @extend_schema_view(

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from waymark.core.clock import local_today
-from waymark.core.forms import GovUKDateInput, GovUKTimeInput
+from waymark.core.forms import BoundedDateField, GovUKDateInput, GovUKTimeInput
 from waymark.organisations.models import User
 
 from .enums import REMOTE_MODES, CancelledBy, ContactMode, ContactOutcome, Participant, SessionStatus
@@ -54,7 +54,7 @@ class ContactForm(forms.Form):
         "next_steps",
     )
 
-    occurred_date = forms.DateField(
+    occurred_date = BoundedDateField(
         label="Date",
         widget=GovUKDateInput(),
         initial=local_today,
@@ -189,7 +189,7 @@ class ContactForm(forms.Form):
 class SessionForm(forms.Form):
     """Planning a session, or changing a planned one."""
 
-    starts_date = forms.DateField(
+    starts_date = BoundedDateField(
         label="Date",
         widget=GovUKDateInput(),
         error_messages={"required": "Enter the date of the session.", "invalid": "Enter a real date."},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.services import agreement_record_milestones
 from waymark.audit.services import audit_record, snapshot
-from waymark.core.clock import local_date
+from waymark.core.clock import local_date, local_today
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User, same_scope_as
@@ -42,6 +42,9 @@ from .timebands import time_bands
 CLOCK_TOLERANCE = timedelta(minutes=5)
 MAX_MINUTES = 12 * 60
 SESSION_MIN_MINUTES = 5
+# A session is planned at most this many years ahead: further than that is a typing
+# mistake, not a plan (#7).
+SESSION_MAX_YEARS_AHEAD = 2
 
 # Longest text per field: the model's max_length, which the database does not enforce
 # for text columns, so the service does.
@@ -58,6 +61,15 @@ NOTE_LIMIT = 2000
 
 def _date(day: Any) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def _latest_session_day() -> date:
+    """The last day a session may be planned for: two years from today."""
+    today = local_today()
+    try:
+        return today.replace(year=today.year + SESSION_MAX_YEARS_AHEAD)
+    except ValueError:  # 29 February, two years on, is not a day
+        return today.replace(year=today.year + SESSION_MAX_YEARS_AHEAD, day=28)
 
 
 def _provider_role(user: User | None, provider_id: int) -> str | None:
@@ -271,6 +283,10 @@ def _session_errors(
     errors: dict[str, str] = {}
     if starts_at < timezone.now():
         errors["starts_at"] = "A session in the past cannot be planned: record a contact for it instead."
+    elif local_date(starts_at) > (latest := _latest_session_day()):
+        errors["starts_at"] = (
+            f"A session can be planned up to two years ahead: choose a date on or before {_date(latest)}."
+        )
     elif agreement.end_date and local_date(starts_at) > agreement.end_date:
         errors["starts_at"] = f"The session cannot be after the agreement ends on {_date(agreement.end_date)}."
     if not agreement.is_active:

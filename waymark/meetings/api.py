@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.selectors import agreement_get_for_user
-from waymark.core.api import PUBLIC_ID, ApiViewSet, PersonRefSerializer
+from waymark.core.api import PUBLIC_ID, ApiFilterSet, ApiViewSet, BoundedDateField, PersonRefSerializer
 from waymark.core.terms import school_term
 from waymark.organisations.access import actor_for
 from waymark.organisations.http import api_user
@@ -35,8 +35,8 @@ from .services import MAX_TEXT, meeting_record, meeting_update
 class TermSerializer(serializers.Serializer[Any]):
     # DRF collects fields from the class body, so "label" is a field here, whatever the stubs say.
     label = serializers.CharField(read_only=True, help_text='For example "Spring term 2027".')  # type: ignore[assignment]
-    start = serializers.DateField(read_only=True)
-    end = serializers.DateField(read_only=True)
+    start = BoundedDateField(read_only=True)
+    end = BoundedDateField(read_only=True)
 
 
 class MeetingSerializer(serializers.ModelSerializer[Meeting]):
@@ -83,7 +83,7 @@ class MeetingWriteSerializer(serializers.Serializer[Any]):
     """The fields of a meeting that can be written (all of them for PUT)."""
 
     meeting_type = serializers.ChoiceField(choices=MeetingType.choices)
-    held_on = serializers.DateField(help_text="Not before the agreement started, nor more than a year ahead.")
+    held_on = BoundedDateField(help_text="Not before the agreement started, nor more than a year ahead.")
     attendance = serializers.ChoiceField(
         choices=MeetingAttendance.choices,
         help_text='"written" needs at least one of the four contribution texts.',
@@ -102,7 +102,7 @@ TAGS = ["meetings"]
 WRITE_REFUSED = "Only the young person's mentor or the service manager can record meetings."
 
 
-class MeetingFilter(django_filters.FilterSet):  # type: ignore[misc]
+class MeetingFilter(ApiFilterSet):
     young_person = django_filters.UUIDFilter(
         field_name="agreement__young_person__public_id", help_text="Only this young person's meetings."
     )

@@ -13,7 +13,7 @@ from rest_framework import mixins, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from waymark.core.api import PUBLIC_ID, ApiViewSet, OrganisationRefSerializer
+from waymark.core.api import PUBLIC_ID, ApiViewSet, BoundedDatesMixin, OrganisationRefSerializer
 from waymark.organisations.http import api_user
 
 from .models import YoungPerson
@@ -41,7 +41,7 @@ class YoungPersonSerializer(serializers.ModelSerializer[YoungPerson]):
         read_only_fields = fields
 
 
-class YoungPersonUpdateSerializer(serializers.ModelSerializer[YoungPerson]):
+class YoungPersonUpdateSerializer(BoundedDatesMixin, serializers.ModelSerializer[YoungPerson]):
     """The fields a service manager may correct; send only those that change. Send the
     ``version`` you read to have the change refused (400) if someone changed the record since."""
 

@@ -314,6 +314,35 @@ def test_session_planned_through_the_page(world, client_for):
     )
 
 
+def test_session_in_2029_is_refused_on_the_page_with_nothing_saved(world, client_for):
+    client = client_for(world.mentor_a)
+    before = db_snapshot()
+
+    response = client.post(
+        reverse("contacts:session_new", args=[world.agreement_a.public_id]), _session_post(starts_date="2029-01-10")
+    )
+
+    assert response.status_code == 200
+    assert "A session can be planned up to two years ahead: choose a date on or before 25 November 2028." in _text(
+        response
+    )
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("day", ["1601-07-06", "9999-12-31"])
+def test_session_date_outside_the_bounds_is_a_form_error(day, world, client_for):
+    client = client_for(world.mentor_a)
+    before = db_snapshot()
+
+    response = client.post(
+        reverse("contacts:session_new", args=[world.agreement_a.public_id]), _session_post(starts_date=day)
+    )
+
+    assert response.status_code == 200
+    assert "Enter a date between 1 January 1900 and 31 December 2100." in _text(response)
+    assert db_snapshot() == before
+
+
 def test_session_in_the_past_is_refused_with_input_kept(world, client_for):
     yesterday = timezone.localdate() - timedelta(days=1)
 
