@@ -9,21 +9,26 @@ above every app; the apps' serializers and viewsets live in each app's ``api.py`
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
-from typing import Any
+from datetime import timedelta
+from typing import Any, cast
 from uuid import UUID
 
 import django_filters
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -33,6 +38,7 @@ from rest_framework.settings import api_settings
 
 from .bounds import check_date, check_datetime
 from .forms import BoundedDateField as BoundedDateFormField
+from .models import IdempotencyKey
 
 UUID_PATTERN = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 PUBLIC_ID = OpenApiParameter(
@@ -136,11 +142,133 @@ class ApiFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     }
 
 
+# --- Idempotent creates ------------------------------------------------------------
+# A client that retries a create (a timeout, a lost answer) sends the same
+# ``Idempotency-Key`` header; the retry is answered with the first response, and no
+# second row is made (R1: a contact logged once is counted once).
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_TTL = timedelta(hours=24)
+# A first request still unanswered after this long is taken to have died.
+IDEMPOTENCY_PENDING_TTL = timedelta(minutes=1)
+IDEMPOTENCY_KEY_MAX = 255
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    IDEMPOTENCY_HEADER,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "A unique value per record you mean to create (a UUID), at most 255 characters. Send the same "
+        "value when you retry: for 24 hours the first response is answered again and nothing is created "
+        "twice. The same value with a different body answers 422."
+    ),
+)
+
+
+class IdempotencyRefused(APIException):
+    status_code = 422
+    default_code = "idempotency_key_reused"
+
+
+class IdempotencyInProgress(APIException):
+    status_code = 409
+    default_code = "idempotency_key_in_progress"
+    default_detail = "A request with this Idempotency-Key is still being answered: try again in a moment."
+
+
+class _Replay(Exception):
+    def __init__(self, record: IdempotencyKey) -> None:
+        self.record = record
+
+
+def _body_hash(data: Any) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class IdempotentCreateMixin:
+    """For a viewset: its ``create`` honours the ``Idempotency-Key`` header.
+
+    The first request with a key claims it (a row without a response), then stores its
+    successful response; the same key and body again answers that response; the same key
+    with another body answers 422; while the first is still running, 409. A failed
+    create releases its key, so the client may retry with it. Keys expire after 24 hours.
+    """
+
+    idempotency_record: IdempotencyKey | None = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        self.idempotency_record = None
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if getattr(self, "action", None) != "create" or key is None:
+            return
+        key = key.strip()
+        if not key or len(key) > IDEMPOTENCY_KEY_MAX:
+            raise ValidationError({IDEMPOTENCY_HEADER: ["Send an Idempotency-Key of 1 to 255 characters."]})
+        self.idempotency_record = self._claim(request, key)
+
+    def _claim(self, request: Request, key: str) -> IdempotencyKey:
+        now = timezone.now()
+        IdempotencyKey.objects.filter(created_at__lt=now - IDEMPOTENCY_TTL).delete()
+        user_id = cast(int, request.user.pk)  # authenticated: ``initial`` checked the permissions first
+        endpoint = f"{request.method} {request.path}"[:255]
+        body_hash = _body_hash(request.data)
+        found = IdempotencyKey.objects.filter(user_id=user_id, endpoint=endpoint, key=key).first()
+        if found is not None and found.status_code is None and found.created_at < now - IDEMPOTENCY_PENDING_TTL:
+            found.delete()
+            found = None
+        if found is None:
+            try:
+                with transaction.atomic():
+                    return IdempotencyKey.objects.create(
+                        user_id=user_id, endpoint=endpoint, key=key, body_hash=body_hash, created_at=now
+                    )
+            except IntegrityError:
+                raise IdempotencyInProgress() from None
+        if found.body_hash != body_hash:
+            raise IdempotencyRefused(
+                "This Idempotency-Key was already used with a different request body: send a new key for a new record."
+            )
+        if found.status_code is None:
+            raise IdempotencyInProgress()
+        raise _Replay(found)
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, _Replay):
+            return Response(exc.record.response_body, status=exc.record.status_code)
+        return super().handle_exception(exc)  # type: ignore[misc,no-any-return]
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        record, self.idempotency_record = self.idempotency_record, None
+        if record is not None:
+            if 200 <= response.status_code < 300:
+                record.status_code = response.status_code
+                record.response_body = response.data
+                record.save(update_fields=["status_code", "response_body"])
+            else:
+                record.delete()
+        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+
+
+class ApiAutoSchema(AutoSchema):
+    """The schema of every viewset: creates document the ``Idempotency-Key`` header."""
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        if getattr(self.view, "action", None) == "create":
+            parameters.append(IDEMPOTENCY_PARAMETER)
+        return parameters
+
+
 # --- Viewsets ---------------------------------------------------------------------
 
 
-class ApiViewSet(viewsets.GenericViewSet[Any]):
-    """Records named by their public id; querysets from the selectors only."""
+class ApiViewSet(IdempotentCreateMixin, viewsets.GenericViewSet[Any]):
+    """Records named by their public id; querysets from the selectors only. Creates
+    honour the ``Idempotency-Key`` header."""
+
+    schema = ApiAutoSchema()
 
     lookup_field = "public_id"
     lookup_value_regex = UUID_PATTERN
