@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status
+from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -42,15 +44,41 @@ class YoungPersonSerializer(serializers.ModelSerializer[YoungPerson]):
 
 
 class YoungPersonUpdateSerializer(BoundedDatesMixin, serializers.ModelSerializer[YoungPerson]):
-    """The fields a service manager may correct; send only those that change. Send the
-    ``version`` you read to have the change refused (400) if someone changed the record since."""
+    """The fields a service manager may correct; send only those that change, with the
+    ``version`` you read. Without it the change answers 428; if someone changed the record
+    since you read it, 409, and nothing is saved."""
 
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you read: required, so no one's change is silently overwritten."
+    )
 
     class Meta:
         model = YoungPerson
         fields = [*EDITABLE_FIELDS, "version"]
         extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
+
+
+VERSION_REQUIRED = "Send the version of the record you read, so no one's change is overwritten without notice."
+VERSION_STALE = (
+    "Someone else changed this record since you read it: read it again, and send your change with its current version."
+)
+
+
+class VersionRequired(APIException):
+    """A change sent without the version it was based on (428 Precondition Required)."""
+
+    status_code = 428
+    default_code = "version_required"
+    default_detail = VERSION_REQUIRED
+
+
+class VersionConflict(APIException):
+    """A change based on an older version than the record's (409 Conflict), as the edit
+    page refuses it too."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "version_conflict"
+    default_detail = VERSION_STALE
 
 
 @extend_schema_view(
@@ -62,7 +90,11 @@ class YoungPersonUpdateSerializer(BoundedDatesMixin, serializers.ModelSerializer
         summary="Correct a young person's record (service manager of the provider)",
         parameters=[PUBLIC_ID],
         request=YoungPersonUpdateSerializer,
-        responses=YoungPersonSerializer,
+        responses={
+            200: YoungPersonSerializer,
+            409: OpenApiResponse(description=VERSION_STALE),
+            428: OpenApiResponse(description=VERSION_REQUIRED),
+        },
         tags=["young people"],
     ),
 )
@@ -78,11 +110,18 @@ class YoungPersonViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def partial_update(self, request: Request, public_id: str) -> Response:
         young_person = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
+        if isinstance(request.data, dict) and request.data.get("version") is None:
+            raise VersionRequired()
         data = self.validated(request)
-        young_person = young_person_update(
-            actor=api_user(request),
-            young_person=young_person,
-            data=data,
-            expected_version=data.pop("version", None),
-        )
+        try:
+            young_person = young_person_update(
+                actor=api_user(request),
+                young_person=young_person,
+                data=data,
+                expected_version=data.pop("version"),
+            )
+        except DjangoValidationError as exc:
+            if "version" in getattr(exc, "error_dict", {}):
+                raise VersionConflict() from exc
+            raise
         return self.output(young_person_get_for_user(user=request.user, public_id=young_person.public_id))
