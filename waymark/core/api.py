@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 from uuid import UUID
 
 import django_filters
@@ -26,7 +26,7 @@ from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.parsers import JSONParser
@@ -259,6 +259,55 @@ class ApiAutoSchema(AutoSchema):
         if getattr(self.view, "action", None) == "create":
             parameters.append(IDEMPOTENCY_PARAMETER)
         return parameters
+
+
+# --- Versions: no lost updates -------------------------------------------------------
+# A change names the version of the record it was based on. Without it: 428 Precondition
+# Required; based on an older version than the record's: 409 Conflict, and nothing is
+# saved (the pages refuse it too, on the form). 409, not 412: the version travels in the
+# body, not in an If-Match header.
+
+VERSION_REQUIRED = "Send the version of the record you read, so no one's change is overwritten without notice."
+VERSION_STALE = (
+    "Someone else changed this record since you read it: read it again, and send your change with its current version."
+)
+
+
+class VersionRequired(APIException):
+    status_code = 428
+    default_code = "version_required"
+    default_detail = VERSION_REQUIRED
+
+
+class VersionConflict(APIException):
+    status_code = 409
+    default_code = "version_conflict"
+    default_detail = VERSION_STALE
+
+
+def require_version(request: Request) -> None:
+    """428 unless the request body names the version it was based on."""
+    if isinstance(request.data, dict) and request.data.get("version") is None:
+        raise VersionRequired()
+
+
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=1, help_text="The version you read: required, so no one's change is silently overwritten."
+    )
+
+
+def conflict_on_stale_version(exc: DjangoValidationError) -> NoReturn:
+    """A service's refusal naming ``version`` is a 409 (re-raise anything else)."""
+    if "version" in getattr(exc, "error_dict", {}):
+        raise VersionConflict() from exc
+    raise exc
+
+
+VERSION_RESPONSES = {
+    409: OpenApiResponse(description=VERSION_STALE),
+    428: OpenApiResponse(description=VERSION_REQUIRED),
+}
 
 
 # --- Viewsets ---------------------------------------------------------------------

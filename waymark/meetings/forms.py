@@ -61,3 +61,7 @@ class MeetingForm(forms.Form):
         if meeting is not None:
             kwargs.setdefault("initial", {name: getattr(meeting, name) for name in self.base_fields})
         super().__init__(*args, **kwargs)
+        if meeting is not None:
+            # Changing a meeting carries the version it started from, so a change made by
+            # someone else meanwhile is refused, not overwritten.
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=meeting.version)

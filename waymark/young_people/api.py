@@ -9,13 +9,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status
-from rest_framework.exceptions import APIException
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from waymark.core.api import PUBLIC_ID, ApiViewSet, BoundedDatesMixin, OrganisationRefSerializer
+from waymark.core.api import (
+    PUBLIC_ID,
+    VERSION_RESPONSES,
+    ApiViewSet,
+    BoundedDatesMixin,
+    OrganisationRefSerializer,
+    conflict_on_stale_version,
+    require_version,
+    version_field,
+)
 from waymark.organisations.http import api_user
 
 from .models import YoungPerson
@@ -48,37 +56,12 @@ class YoungPersonUpdateSerializer(BoundedDatesMixin, serializers.ModelSerializer
     ``version`` you read. Without it the change answers 428; if someone changed the record
     since you read it, 409, and nothing is saved."""
 
-    version = serializers.IntegerField(
-        min_value=1, help_text="The version you read: required, so no one's change is silently overwritten."
-    )
+    version = version_field()
 
     class Meta:
         model = YoungPerson
         fields = [*EDITABLE_FIELDS, "version"]
         extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
-
-
-VERSION_REQUIRED = "Send the version of the record you read, so no one's change is overwritten without notice."
-VERSION_STALE = (
-    "Someone else changed this record since you read it: read it again, and send your change with its current version."
-)
-
-
-class VersionRequired(APIException):
-    """A change sent without the version it was based on (428 Precondition Required)."""
-
-    status_code = 428
-    default_code = "version_required"
-    default_detail = VERSION_REQUIRED
-
-
-class VersionConflict(APIException):
-    """A change based on an older version than the record's (409 Conflict), as the edit
-    page refuses it too."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "version_conflict"
-    default_detail = VERSION_STALE
 
 
 @extend_schema_view(
@@ -92,8 +75,7 @@ class VersionConflict(APIException):
         request=YoungPersonUpdateSerializer,
         responses={
             200: YoungPersonSerializer,
-            409: OpenApiResponse(description=VERSION_STALE),
-            428: OpenApiResponse(description=VERSION_REQUIRED),
+            **VERSION_RESPONSES,
         },
         tags=["young people"],
     ),
@@ -110,8 +92,7 @@ class YoungPersonViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def partial_update(self, request: Request, public_id: str) -> Response:
         young_person = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
-        if isinstance(request.data, dict) and request.data.get("version") is None:
-            raise VersionRequired()
+        require_version(request)
         data = self.validated(request)
         try:
             young_person = young_person_update(
@@ -121,7 +102,5 @@ class YoungPersonViewSet(mixins.ListModelMixin, ApiViewSet):
                 expected_version=data.pop("version"),
             )
         except DjangoValidationError as exc:
-            if "version" in getattr(exc, "error_dict", {}):
-                raise VersionConflict() from exc
-            raise
+            conflict_on_stale_version(exc)
         return self.output(young_person_get_for_user(user=request.user, public_id=young_person.public_id))
