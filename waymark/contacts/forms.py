@@ -222,8 +222,14 @@ class SessionForm(forms.Form):
         error_messages={"invalid_choice": "Choose a volunteer from the list."},
     )
 
-    def __init__(self, *args: Any, volunteers: QuerySet[User] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, volunteers: QuerySet[User] | None = None, version: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if version is not None:
+            # Changing a session carries the version it started from, so a change made by
+            # someone else meanwhile is refused, not overwritten.
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=version)
         if volunteers is None:
             del self.fields["volunteer"]
         else:

@@ -45,6 +45,10 @@ SESSION_MIN_MINUTES = 5
 # A session is planned at most this many years ahead: further than that is a typing
 # mistake, not a plan (#7).
 SESSION_MAX_YEARS_AHEAD = 2
+SESSION_STALE_EDIT = (
+    "Someone else changed this session while you were editing it. The form shows what you typed; "
+    "check the session again before saving, or your changes will replace theirs."
+)
 
 # Longest text per field: the model's max_length, which the database does not enforce
 # for text columns, so the service does.
@@ -366,10 +370,13 @@ def session_update(
     duration_minutes: int,
     purpose: str = "",
     volunteer: User | None = None,
+    expected_version: int | None = None,
 ) -> Session:
     """Change a planned session's time, length, place, plan or volunteer.
 
-    Only while it is planned; the same rules as planning it apply.
+    Only while it is planned; the same rules as planning it apply. With
+    ``expected_version`` (the version the person started from), a session changed by
+    someone else since is refused rather than silently overwritten.
 
     Side effects: the Session saved; an audit event with what changed.
     """
@@ -395,13 +402,16 @@ def session_update(
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.status != SessionStatus.PLANNED:
             raise ValidationError("This session has just been closed: only a planned session can be changed.")
+        if expected_version is not None and expected_version != session.version:
+            raise ValidationError({"version": SESSION_STALE_EDIT})
         before = snapshot(session, SESSION_FIELDS)
         session.starts_at = starts_at
         session.duration_minutes = duration_minutes
         session.location = location.strip()
         session.purpose = purpose.strip()
         session.volunteer = volunteer
-        session.save(update_fields=[*(f.removesuffix("_id") for f in SESSION_FIELDS), "updated_at"])
+        session.version += 1
+        session.save(update_fields=[*(f.removesuffix("_id") for f in SESSION_FIELDS), "version", "updated_at"])
         audit_record(
             actor=actor,
             action="session.updated",

@@ -363,12 +363,39 @@ def test_session_edit_changes_it(world, client_for):
     session = _session(world)
 
     response = client_for(world.manager_a).post(
-        reverse("contacts:session_edit", args=[session.public_id]), _session_post(location="Park café")
+        reverse("contacts:session_edit", args=[session.public_id]), _session_post(location="Park café", version="1")
     )
 
     session.refresh_from_db()
     assert response.status_code == 302
-    assert session.location == "Park café"
+    assert (session.location, session.version) == ("Park café", 2)
+
+
+def test_session_edit_page_carries_the_version(world, client_for):
+    session = _session(world, version=4)
+
+    response = client_for(world.mentor_a).get(reverse("contacts:session_edit", args=[session.public_id]))
+
+    assert '<input type="hidden" name="version" value="4"' in _text(response)
+
+
+def test_stale_session_edit_is_refused_and_saving_again_replaces(world, client_for):
+    session = _session(world)
+    client = client_for(world.mentor_a)
+    url = reverse("contacts:session_edit", args=[session.public_id])
+    client.post(url, _session_post(location="First place", version="1"))
+    before = db_snapshot()
+
+    stale = client.post(url, _session_post(location="Second place", version="1"))
+
+    text = _text(stale)
+    assert stale.status_code == 200
+    assert "Someone else changed this session while you were editing it." in text
+    assert '<input type="hidden" name="version" value="2"' in text
+    assert db_snapshot() == before
+    again = client.post(url, _session_post(location="Second place", version="2"))
+    session.refresh_from_db()
+    assert (again.status_code, session.location, session.version) == (302, "Second place", 3)
 
 
 def test_session_edit_of_a_closed_session_goes_back_to_the_history(world, client_for):
