@@ -26,7 +26,10 @@ from rest_framework.response import Response
 
 from waymark.core.api import (
     PUBLIC_ID,
+    ApiFilterSet,
     ApiViewSet,
+    BoundedDateField,
+    BoundedDatesMixin,
     OrganisationRefSerializer,
     PersonRefSerializer,
     deny_unless,
@@ -112,7 +115,7 @@ class NotesHiddenMixin:
 # --- Order Forms ----------------------------------------------------------------------
 
 
-class YoungPersonInputSerializer(serializers.ModelSerializer[YoungPerson]):
+class YoungPersonInputSerializer(BoundedDatesMixin, serializers.ModelSerializer[YoungPerson]):
     """The young person's details on an Order Form."""
 
     class Meta:
@@ -169,7 +172,7 @@ class OrderFormCreateSerializer(serializers.Serializer[Any]):
         max_length=30,
         help_text="The individual outcomes the mentoring should achieve.",
     )
-    received_on = serializers.DateField(
+    received_on = BoundedDateField(
         required=False,
         help_text="When a service manager records an Order Form that came by email: the date of receipt. "
         "An Order Form a Virtual School officer sends is received today.",
@@ -191,7 +194,7 @@ class AgreementSerializer(NotesHiddenMixin, serializers.ModelSerializer[Individu
     framework = FrameworkRefSerializer(read_only=True)
     status = serializers.ChoiceField(choices=AgreementStatus.choices, read_only=True)
     end_reason = serializers.CharField(read_only=True, allow_null=True, help_text=NOTES_HIDDEN_HELP)
-    first_contact_due_on = serializers.DateField(source="order_form.first_contact_due_on", read_only=True)
+    first_contact_due_on = BoundedDateField(source="order_form.first_contact_due_on", read_only=True)
     first_contact_status = serializers.ChoiceField(choices=DeadlineStatus.choices, read_only=True)
     first_meeting_status = serializers.ChoiceField(choices=DeadlineStatus.choices, read_only=True)
     substitution_status = serializers.ChoiceField(choices=DeadlineStatus.choices, read_only=True)
@@ -263,7 +266,7 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
 class AssignmentCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text="The public id of the Individual Agreement.")
     mentor = serializers.UUIDField(help_text="The public id of a mentor of the agreement's provider.")
-    started_on = serializers.DateField(required=False, help_text="Today unless given.")
+    started_on = BoundedDateField(required=False, help_text="Today unless given.")
 
 
 class AssignmentSubstituteSerializer(serializers.Serializer[Any]):
@@ -275,7 +278,7 @@ class AssignmentSubstituteSerializer(serializers.Serializer[Any]):
     new_mentor = serializers.UUIDField(
         required=False, allow_null=True, help_text="The substitute's public id, when one is ready now."
     )
-    ended_on = serializers.DateField(
+    ended_on = BoundedDateField(
         required=False, help_text="The day the mentor stopped; today unless given. Starts the 7-day clock."
     )
 
@@ -292,7 +295,7 @@ class AssignmentRejectSerializer(serializers.Serializer[Any]):
 # --- Order Form viewset ---------------------------------------------------------------
 
 
-class OrderFormFilter(django_filters.FilterSet):  # type: ignore[misc]
+class OrderFormFilter(ApiFilterSet):
     status = django_filters.ChoiceFilter(choices=OrderFormStatus.choices)
     first_contact_status = django_filters.ChoiceFilter(choices=DeadlineStatus.choices)
 
@@ -381,7 +384,7 @@ class OrderFormViewSet(mixins.ListModelMixin, ApiViewSet):
 # --- Individual Agreement viewset -----------------------------------------------------
 
 
-class AgreementFilter(django_filters.FilterSet):  # type: ignore[misc]
+class AgreementFilter(ApiFilterSet):
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
     first_contact_status = django_filters.ChoiceFilter(choices=DeadlineStatus.choices)
     first_meeting_status = django_filters.ChoiceFilter(choices=DeadlineStatus.choices)

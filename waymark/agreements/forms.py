@@ -3,7 +3,7 @@ from typing import Any, cast
 from django import forms
 
 from waymark.core.clock import local_today
-from waymark.core.forms import GovUKDateInput
+from waymark.core.forms import BoundedDateField, GovUKDateInput
 from waymark.young_people.forms import YoungPersonForm
 
 from .enums import SUBSTITUTION_REASONS, AgreementStatus
@@ -40,7 +40,7 @@ class OrderFormForm(forms.Form):
             "invalid_choice": "Choose a framework agreement.",
         },
     )
-    received_on = forms.DateField(
+    received_on = BoundedDateField(
         label="Date the Order Form was received",
         help_text="The 2-working-day clock for first contact starts on this date.",
         widget=GovUKDateInput(),
@@ -98,7 +98,7 @@ class AssignForm(forms.Form):
         empty_label="Choose a mentor",
         error_messages={"required": "Choose a mentor.", "invalid_choice": "Choose a mentor from the list."},
     )
-    started_on = forms.DateField(
+    started_on = BoundedDateField(
         label="Start date",
         widget=GovUKDateInput(),
         initial=local_today,
@@ -124,7 +124,7 @@ class SubstituteForm(forms.Form):
         max_length=2000,
         error_messages={"required": "Describe what happened."},
     )
-    ended_on = forms.DateField(
+    ended_on = BoundedDateField(
         label="Date the mentor stopped",
         help_text="A substitute is due within 7 calendar days of this date.",
         widget=GovUKDateInput(),
@@ -165,7 +165,7 @@ class EndAgreementForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how the agreement is ending."},
     )
-    end_date = forms.DateField(
+    end_date = BoundedDateField(
         label="End date",
         widget=GovUKDateInput(),
         initial=local_today,

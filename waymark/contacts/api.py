@@ -23,7 +23,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from waymark.agreements.api import agreement_from_body
-from waymark.core.api import PUBLIC_ID, ApiViewSet, LocalDateTimeField, PersonRefSerializer, deny_unless, pick
+from waymark.core.api import (
+    PUBLIC_ID,
+    ApiFilterSet,
+    ApiViewSet,
+    BoundedIsoDateTimeFilter,
+    LocalDateTimeField,
+    PersonRefSerializer,
+    deny_unless,
+    pick,
+)
 from waymark.organisations.access import actor_for
 from waymark.organisations.http import api_user
 
@@ -248,10 +257,10 @@ class SessionTransitionSerializer(serializers.Serializer[Any]):
     )
 
 
-class SessionFilter(django_filters.FilterSet):  # type: ignore[misc]
+class SessionFilter(ApiFilterSet):
     status = django_filters.ChoiceFilter(choices=SessionStatus.choices)
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = BoundedIsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = BoundedIsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
 
 @extend_schema_view(

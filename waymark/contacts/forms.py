@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from waymark.core.clock import local_moment_of, local_today, repeated_time_note
-from waymark.core.forms import GovUKDateInput, GovUKTimeInput
+from waymark.core.forms import BoundedDateField, GovUKDateInput, GovUKTimeInput
 from waymark.organisations.models import User
 
 from .enums import REMOTE_MODES, CancelledBy, ContactMode, ContactOutcome, Participant, SessionStatus
@@ -54,7 +54,7 @@ class ContactForm(forms.Form):
         "next_steps",
     )
 
-    occurred_date = forms.DateField(
+    occurred_date = BoundedDateField(
         label="Date",
         widget=GovUKDateInput(),
         initial=local_today,
@@ -197,7 +197,7 @@ class ContactForm(forms.Form):
 class SessionForm(forms.Form):
     """Planning a session, or changing a planned one."""
 
-    starts_date = forms.DateField(
+    starts_date = BoundedDateField(
         label="Date",
         widget=GovUKDateInput(),
         error_messages={"required": "Enter the date of the session.", "invalid": "Enter a real date."},
@@ -230,8 +230,14 @@ class SessionForm(forms.Form):
         error_messages={"invalid_choice": "Choose a volunteer from the list."},
     )
 
-    def __init__(self, *args: Any, volunteers: QuerySet[User] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, volunteers: QuerySet[User] | None = None, version: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if version is not None:
+            # Changing a session carries the version it started from, so a change made by
+            # someone else meanwhile is refused, not overwritten.
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=version)
         if volunteers is None:
             del self.fields["volunteer"]
         else:

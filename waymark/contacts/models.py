@@ -88,6 +88,7 @@ class Session(BaseModel, OrganisationScoped):
     status_note = models.TextField(blank=True, max_length=2000)
     contact = models.OneToOneField(Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="session")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, help_text="Increased on every change; a stale edit is refused.")
 
     class Meta:
         ordering = ["starts_at"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,7 @@ from django.utils import timezone
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.services import agreement_record_milestones
 from waymark.audit.services import audit_record, snapshot
-from waymark.core.clock import local_date, local_moment
+from waymark.core.clock import local_date, local_moment, local_today
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User, same_scope_as
@@ -43,6 +43,13 @@ from .timebands import time_bands
 CLOCK_TOLERANCE = timedelta(minutes=5)
 MAX_MINUTES = 12 * 60
 SESSION_MIN_MINUTES = 5
+# A session is planned at most this many years ahead: further than that is a typing
+# mistake, not a plan (#7).
+SESSION_MAX_YEARS_AHEAD = 2
+SESSION_STALE_EDIT = (
+    "Someone else changed this session while you were editing it. The form shows what you typed; "
+    "check the session again before saving, or your changes will replace theirs."
+)
 
 # Longest text per field: the model's max_length, which the database does not enforce
 # for text columns, so the service does.
@@ -59,6 +66,15 @@ NOTE_LIMIT = 2000
 
 def _date(day: Any) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+def _latest_session_day() -> date:
+    """The last day a session may be planned for: two years from today."""
+    today = local_today()
+    try:
+        return today.replace(year=today.year + SESSION_MAX_YEARS_AHEAD)
+    except ValueError:  # 29 February, two years on, is not a day
+        return today.replace(year=today.year + SESSION_MAX_YEARS_AHEAD, day=28)
 
 
 def _provider_role(user: User | None, provider_id: int) -> str | None:
@@ -286,6 +302,10 @@ def _session_errors(
     errors: dict[str, str] = {}
     if starts_at < timezone.now():
         errors["starts_at"] = "A session in the past cannot be planned: record a contact for it instead."
+    elif local_date(starts_at) > (latest := _latest_session_day()):
+        errors["starts_at"] = (
+            f"A session can be planned up to two years ahead: choose a date on or before {_date(latest)}."
+        )
     elif agreement.end_date and local_date(starts_at) > agreement.end_date:
         errors["starts_at"] = f"The session cannot be after the agreement ends on {_date(agreement.end_date)}."
     if not agreement.is_active:
@@ -365,10 +385,13 @@ def session_update(
     duration_minutes: int,
     purpose: str = "",
     volunteer: User | None = None,
+    expected_version: int | None = None,
 ) -> Session:
     """Change a planned session's time, length, place, plan or volunteer.
 
-    Only while it is planned; the same rules as planning it apply.
+    Only while it is planned; the same rules as planning it apply. With
+    ``expected_version`` (the version the person started from), a session changed by
+    someone else since is refused rather than silently overwritten.
 
     Side effects: the Session saved; an audit event with what changed.
     """
@@ -394,13 +417,16 @@ def session_update(
         session = Session.objects.select_for_update().get(pk=session.pk)
         if session.status != SessionStatus.PLANNED:
             raise ValidationError("This session has just been closed: only a planned session can be changed.")
+        if expected_version is not None and expected_version != session.version:
+            raise ValidationError({"version": SESSION_STALE_EDIT})
         before = snapshot(session, SESSION_FIELDS)
         session.starts_at = starts_at
         session.duration_minutes = duration_minutes
         session.location = location.strip()
         session.purpose = purpose.strip()
         session.volunteer = volunteer
-        session.save(update_fields=[*(f.removesuffix("_id") for f in SESSION_FIELDS), "updated_at"])
+        session.version += 1
+        session.save(update_fields=[*(f.removesuffix("_id") for f in SESSION_FIELDS), "version", "updated_at"])
         audit_record(
             actor=actor,
             action="session.updated",

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -246,12 +246,23 @@ def session_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
         "volunteer": session.volunteer.public_id if session.volunteer else None,
     }
     volunteers = _people_choices(session.agreement).get("volunteers")
-    form = SessionForm(request.POST or None, initial=initial, volunteers=volunteers)
+    form = SessionForm(request.POST or None, initial=initial, volunteers=volunteers, version=session.version)
     if request.method == "POST" and form.is_valid():
         try:
-            session_update(actor=request.user, session=session, **form.session_kwargs())
+            session_update(
+                actor=request.user,
+                session=session,
+                expected_version=form.cleaned_data["version"],
+                **form.session_kwargs(),
+            )
         except ValidationError as exc:
-            add_service_errors(form, exc, SESSION_FIELD_MAP)
+            add_service_errors(form, exc, {**SESSION_FIELD_MAP, "version": NON_FIELD_ERRORS})
+            if "version" in getattr(exc, "error_dict", {}):
+                # Saving again, knowingly, replaces the newer session.
+                session.refresh_from_db(fields=["version"])
+                data_again = request.POST.copy()
+                data_again["version"] = str(session.version)
+                form.data = data_again
         else:
             messages.success(request, "Session changed.")
             if form.time_note:

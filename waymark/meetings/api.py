@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers
@@ -20,7 +21,17 @@ from rest_framework.response import Response
 
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.selectors import agreement_get_for_user
-from waymark.core.api import PUBLIC_ID, ApiViewSet, PersonRefSerializer
+from waymark.core.api import (
+    PUBLIC_ID,
+    VERSION_RESPONSES,
+    ApiFilterSet,
+    ApiViewSet,
+    BoundedDateField,
+    PersonRefSerializer,
+    conflict_on_stale_version,
+    require_version,
+    version_field,
+)
 from waymark.core.terms import school_term
 from waymark.organisations.access import actor_for
 from waymark.organisations.http import api_user
@@ -35,8 +46,8 @@ from .services import MAX_TEXT, meeting_record, meeting_update
 class TermSerializer(serializers.Serializer[Any]):
     # DRF collects fields from the class body, so "label" is a field here, whatever the stubs say.
     label = serializers.CharField(read_only=True, help_text='For example "Spring term 2027".')  # type: ignore[assignment]
-    start = serializers.DateField(read_only=True)
-    end = serializers.DateField(read_only=True)
+    start = BoundedDateField(read_only=True)
+    end = BoundedDateField(read_only=True)
 
 
 class MeetingSerializer(serializers.ModelSerializer[Meeting]):
@@ -63,6 +74,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
             "young_person_views",
             "recommended_actions",
             "author",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -83,7 +95,7 @@ class MeetingWriteSerializer(serializers.Serializer[Any]):
     """The fields of a meeting that can be written (all of them for PUT)."""
 
     meeting_type = serializers.ChoiceField(choices=MeetingType.choices)
-    held_on = serializers.DateField(help_text="Not before the agreement started, nor more than a year ahead.")
+    held_on = BoundedDateField(help_text="Not before the agreement started, nor more than a year ahead.")
     attendance = serializers.ChoiceField(
         choices=MeetingAttendance.choices,
         help_text='"written" needs at least one of the four contribution texts.',
@@ -94,6 +106,12 @@ class MeetingWriteSerializer(serializers.Serializer[Any]):
     recommended_actions = _text()
 
 
+class MeetingChangeSerializer(MeetingWriteSerializer):
+    """A change names the ``version`` it was based on: without it 428, stale 409."""
+
+    version = version_field()
+
+
 class MeetingCreateSerializer(MeetingWriteSerializer):
     agreement = serializers.UUIDField(help_text="The public id of the Individual Agreement.")
 
@@ -102,7 +120,7 @@ TAGS = ["meetings"]
 WRITE_REFUSED = "Only the young person's mentor or the service manager can record meetings."
 
 
-class MeetingFilter(django_filters.FilterSet):  # type: ignore[misc]
+class MeetingFilter(ApiFilterSet):
     young_person = django_filters.UUIDFilter(
         field_name="agreement__young_person__public_id", help_text="Only this young person's meetings."
     )
@@ -134,15 +152,15 @@ def _agreement_named(request: Request, public_id: UUID) -> IndividualAgreement:
     update=extend_schema(
         summary="Replace a meeting's details and contribution",
         parameters=[PUBLIC_ID],
-        request=MeetingWriteSerializer,
-        responses=MeetingSerializer,
+        request=MeetingChangeSerializer,
+        responses={200: MeetingSerializer, **VERSION_RESPONSES},
         tags=TAGS,
     ),
     partial_update=extend_schema(
         summary="Change some of a meeting's details or contribution",
         parameters=[PUBLIC_ID],
-        request=MeetingWriteSerializer,
-        responses=MeetingSerializer,
+        request=MeetingChangeSerializer,
+        responses={200: MeetingSerializer, **VERSION_RESPONSES},
         tags=TAGS,
     ),
 )
@@ -150,8 +168,8 @@ class MeetingViewSet(mixins.ListModelMixin, ApiViewSet):
     serializer_class = MeetingSerializer
     input_serializers = {
         "create": MeetingCreateSerializer,
-        "update": MeetingWriteSerializer,
-        "partial_update": MeetingWriteSerializer,
+        "update": MeetingChangeSerializer,
+        "partial_update": MeetingChangeSerializer,
     }
     filterset_class = MeetingFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
@@ -177,7 +195,13 @@ class MeetingViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def _change(self, request: Request, public_id: str, *, partial: bool) -> Response:
         meeting = meeting_get_for_user(user=request.user, public_id=public_id, write=True)
+        require_version(request)
         serializer = self.get_serializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        meeting_update(actor=api_user(request), meeting=meeting, data=dict(serializer.validated_data))
+        data = dict(serializer.validated_data)
+        expected_version = data.pop("version")
+        try:
+            meeting_update(actor=api_user(request), meeting=meeting, data=data, expected_version=expected_version)
+        except DjangoValidationError as exc:
+            conflict_on_stale_version(exc)
         return self.output(meeting_get_for_user(user=request.user, public_id=public_id))

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from waymark.core.forms import GovUKDateInput
+from waymark.core.forms import BoundedDateField, GovUKDateInput
 
 from .enums import MeetingAttendance, MeetingType
 from .models import Meeting
@@ -34,7 +34,7 @@ class MeetingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the type of meeting.", "invalid_choice": "Choose the type of meeting."},
     )
-    held_on = forms.DateField(
+    held_on = BoundedDateField(
         label="Date of the meeting",
         help_text="It can be up to a year ahead: a written contribution is often sent before the meeting.",
         widget=GovUKDateInput(),
@@ -61,3 +61,7 @@ class MeetingForm(forms.Form):
         if meeting is not None:
             kwargs.setdefault("initial", {name: getattr(meeting, name) for name in self.base_fields})
         super().__init__(*args, **kwargs)
+        if meeting is not None:
+            # Changing a meeting carries the version it started from, so a change made by
+            # someone else meanwhile is refused, not overwritten.
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=meeting.version)

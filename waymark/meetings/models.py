@@ -22,6 +22,7 @@ class Meeting(BaseModel, OrganisationScoped):
     young_person_views = models.TextField("The young person's views", blank=True, max_length=4000)
     recommended_actions = models.TextField("Recommended actions", blank=True, max_length=4000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, help_text="Increased on every change; a stale edit is refused.")
 
     class Meta:
         ordering = ["-held_on", "-created_at"]

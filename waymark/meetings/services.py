@@ -28,6 +28,10 @@ CONTRIBUTION_FIELDS = ("engagement", "progress", "young_person_views", "recommen
 EDITABLE_FIELDS = ("meeting_type", "held_on", "attendance", *CONTRIBUTION_FIELDS)
 MAX_TEXT = 4000
 MAX_DAYS_AHEAD = 365
+STALE_EDIT = (
+    "Someone else changed this meeting while you were editing it. The form shows what you typed; "
+    "check the meeting again before saving, or your changes will replace theirs."
+)
 WRITE_REFUSED = "Only the young person's mentor or the service manager can record meetings."
 
 
@@ -123,9 +127,18 @@ def meeting_record(
     return meeting
 
 
-def meeting_update(*, actor: User, meeting: Meeting, data: Mapping[str, Any], today: date | None = None) -> Meeting:
+def meeting_update(
+    *,
+    actor: User,
+    meeting: Meeting,
+    data: Mapping[str, Any],
+    today: date | None = None,
+    expected_version: int | None = None,
+) -> Meeting:
     """Change a meeting's details or contribution; fields missing from ``data`` keep their
     values. The same rules as ``meeting_record`` apply to the result; the author stays.
+    With ``expected_version`` (the version the person started from), a meeting changed by
+    someone else since is refused rather than silently overwritten.
 
     Side effects: the meeting saved; an audit event ``meeting.updated`` with the changed
     fields before and after (nothing is written when nothing changed).
@@ -138,6 +151,8 @@ def meeting_update(*, actor: User, meeting: Meeting, data: Mapping[str, Any], to
         raise PermissionDenied(WRITE_REFUSED)
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("agreement__young_person").get(pk=meeting.pk)
+        if expected_version is not None and expected_version != meeting.version:
+            raise ValidationError({"version": STALE_EDIT})
         before = snapshot(meeting, list(EDITABLE_FIELDS))
         current = {name: getattr(meeting, name) for name in EDITABLE_FIELDS}
         values = _clean(agreement, {**current, **data}, today or local_today())
@@ -146,6 +161,7 @@ def meeting_update(*, actor: User, meeting: Meeting, data: Mapping[str, Any], to
         after = snapshot(meeting, list(EDITABLE_FIELDS))
         changed = [name for name in EDITABLE_FIELDS if before[name] != after[name]]
         if changed:
+            meeting.version += 1
             meeting.save()
             audit_record(
                 actor=actor,

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -106,10 +106,17 @@ def meeting_edit(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
     meeting = meeting_get_for_user(user=request.user, public_id=public_id, write=True)
     form = MeetingForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version")
         try:
-            meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)
+            meeting_update(actor=request.user, meeting=meeting, data=data, expected_version=expected_version)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, {"version": NON_FIELD_ERRORS})
+            if "version" in getattr(exc, "error_dict", {}):
+                # Saving again, knowingly, replaces the newer meeting.
+                data_again = request.POST.copy()
+                data_again["version"] = str(meeting_get_for_user(user=request.user, public_id=public_id).version)
+                form.data = data_again
         else:
             messages.success(request, "Meeting updated.")
             return redirect("meetings:detail", public_id=meeting.public_id)

@@ -23,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from waymark.agreements.models import IndividualAgreement
-from waymark.core.api import PUBLIC_ID, ApiViewSet, PersonRefSerializer, not_found
+from waymark.core.api import PUBLIC_ID, ApiFilterSet, ApiViewSet, BoundedDateField, PersonRefSerializer, not_found
 from waymark.organisations.http import api_user
 
 from . import nccis, services
@@ -85,7 +85,7 @@ class OutcomeSerializer(serializers.ModelSerializer[Outcome]):
 
 class OutcomeReviewCreateSerializer(serializers.Serializer[Any]):
     outcome = serializers.UUIDField(help_text="The public id of the outcome.")
-    reviewed_on = serializers.DateField(help_text="Not in the future, not before the agreement started.")
+    reviewed_on = BoundedDateField(help_text="Not in the future, not before the agreement started.")
     rating = serializers.IntegerField(help_text="From 0 (not achieved at all) to 10 (fully achieved).")
     evidence = serializers.CharField(max_length=4000, allow_blank=True, help_text="Required: what supports the rating.")
 
@@ -116,7 +116,7 @@ class IndicatorReadingSerializer(_AgreementRecordSerializer):
 class IndicatorReadingCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text=AGREEMENT_HELP)
     indicator = serializers.ChoiceField(choices=IndicatorKind.choices)
-    recorded_on = serializers.DateField()
+    recorded_on = BoundedDateField()
     value = serializers.DecimalField(
         max_digits=12,
         decimal_places=6,
@@ -153,8 +153,8 @@ class MissingEpisodeSerializer(_AgreementRecordSerializer):
 class MissingEpisodeCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text=AGREEMENT_HELP)
     code = serializers.ChoiceField(choices=MissingCode.choices, help_text="SSDA903 MISSING code.")
-    start_date = serializers.DateField()
-    end_date = serializers.DateField(
+    start_date = BoundedDateField()
+    end_date = BoundedDateField(
         required=False, allow_null=True, default=None, help_text="Null while the young person is still missing."
     )
     return_interview_offered = serializers.BooleanField(required=False, allow_null=True, default=None)
@@ -164,7 +164,7 @@ class MissingEpisodeCreateSerializer(serializers.Serializer[Any]):
 
 
 class MissingEpisodeCloseSerializer(serializers.Serializer[Any]):
-    end_date = serializers.DateField()
+    end_date = BoundedDateField()
     return_interview_offered = serializers.BooleanField(required=False, allow_null=True, default=None)
     return_interview_accepted = serializers.BooleanField(required=False, allow_null=True, default=None)
 
@@ -199,7 +199,7 @@ class MeasureSerializer(_AgreementRecordSerializer):
 class MeasureCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text=AGREEMENT_HELP)
     measure = serializers.ChoiceField(choices=MeasureKind.choices)
-    completed_on = serializers.DateField()
+    completed_on = BoundedDateField()
     informant = serializers.ChoiceField(
         choices=Informant.choices,
         required=False,
@@ -251,7 +251,7 @@ class QualificationCreateSerializer(serializers.Serializer[Any]):
     level = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     grade = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     awarding_body = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    achieved_on = serializers.DateField()
+    achieved_on = BoundedDateField()
 
 
 class DestinationSerializer(_AgreementRecordSerializer):
@@ -282,7 +282,7 @@ class DestinationSerializer(_AgreementRecordSerializer):
 
 class DestinationCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.UUIDField(help_text=AGREEMENT_HELP)
-    recorded_on = serializers.DateField()
+    recorded_on = BoundedDateField()
     nccis_code = serializers.CharField(max_length=10, help_text="An NCCIS current-activity code, e.g. 230.")
     full_time = serializers.BooleanField(
         required=False,
@@ -313,21 +313,21 @@ def _outcome_for_writing(request: Request, public_id: Any) -> Outcome:
     return sel.outcome_get_for_user(user=request.user, public_id=public_id, write=True)
 
 
-class _AgreementRecordFilter(django_filters.FilterSet):  # type: ignore[misc]
+class _AgreementRecordFilter(ApiFilterSet):
     agreement = django_filters.UUIDFilter(field_name="agreement__public_id", help_text=AGREEMENT_HELP)
     young_person = django_filters.UUIDFilter(
         field_name="agreement__young_person__public_id", help_text="The public id of the young person."
     )
 
 
-class OutcomeFilter(django_filters.FilterSet):  # type: ignore[misc]
+class OutcomeFilter(ApiFilterSet):
     agreement = django_filters.UUIDFilter(field_name="order_form__agreement__public_id", help_text=AGREEMENT_HELP)
     young_person = django_filters.UUIDFilter(
         field_name="order_form__young_person__public_id", help_text="The public id of the young person."
     )
 
 
-class OutcomeReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
+class OutcomeReviewFilter(ApiFilterSet):
     outcome = django_filters.UUIDFilter(field_name="outcome__public_id", help_text="The public id of the outcome.")
 
 

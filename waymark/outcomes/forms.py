@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from waymark.core.clock import local_today
-from waymark.core.forms import GovUKDateInput
+from waymark.core.forms import BoundedDateField, GovUKDateInput
 
 from . import measures, nccis
 from .enums import IndicatorSource, Informant, MeasureKind, MissingCode
@@ -18,7 +18,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 def _date(label: str, what: str, *, required: bool = True, hint: str = "") -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
         label=label,
         help_text=hint,
         widget=GovUKDateInput(),

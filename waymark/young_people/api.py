@@ -7,13 +7,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from waymark.core.api import PUBLIC_ID, ApiViewSet, OrganisationRefSerializer
+from waymark.core.api import (
+    PUBLIC_ID,
+    VERSION_RESPONSES,
+    ApiViewSet,
+    BoundedDatesMixin,
+    OrganisationRefSerializer,
+    conflict_on_stale_version,
+    require_version,
+    version_field,
+)
 from waymark.organisations.http import api_user
 
 from .models import YoungPerson
@@ -41,11 +51,12 @@ class YoungPersonSerializer(serializers.ModelSerializer[YoungPerson]):
         read_only_fields = fields
 
 
-class YoungPersonUpdateSerializer(serializers.ModelSerializer[YoungPerson]):
-    """The fields a service manager may correct; send only those that change. Send the
-    ``version`` you read to have the change refused (400) if someone changed the record since."""
+class YoungPersonUpdateSerializer(BoundedDatesMixin, serializers.ModelSerializer[YoungPerson]):
+    """The fields a service manager may correct; send only those that change, with the
+    ``version`` you read. Without it the change answers 428; if someone changed the record
+    since you read it, 409, and nothing is saved."""
 
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = version_field()
 
     class Meta:
         model = YoungPerson
@@ -62,7 +73,10 @@ class YoungPersonUpdateSerializer(serializers.ModelSerializer[YoungPerson]):
         summary="Correct a young person's record (service manager of the provider)",
         parameters=[PUBLIC_ID],
         request=YoungPersonUpdateSerializer,
-        responses=YoungPersonSerializer,
+        responses={
+            200: YoungPersonSerializer,
+            **VERSION_RESPONSES,
+        },
         tags=["young people"],
     ),
 )
@@ -78,11 +92,15 @@ class YoungPersonViewSet(mixins.ListModelMixin, ApiViewSet):
 
     def partial_update(self, request: Request, public_id: str) -> Response:
         young_person = young_person_get_for_user(user=request.user, public_id=public_id, write=True)
+        require_version(request)
         data = self.validated(request)
-        young_person = young_person_update(
-            actor=api_user(request),
-            young_person=young_person,
-            data=data,
-            expected_version=data.pop("version", None),
-        )
+        try:
+            young_person = young_person_update(
+                actor=api_user(request),
+                young_person=young_person,
+                data=data,
+                expected_version=data.pop("version"),
+            )
+        except DjangoValidationError as exc:
+            conflict_on_stale_version(exc)
         return self.output(young_person_get_for_user(user=request.user, public_id=young_person.public_id))

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from waymark.core.clock import local_today
-from waymark.core.forms import GovUKDateInput
+from waymark.core.forms import BoundedDateField, GovUKDateInput
 
 from .models import YoungPerson
 from .services import EDITABLE_FIELDS
@@ -13,6 +13,7 @@ class YoungPersonForm(forms.ModelForm[YoungPerson]):
     class Meta:
         model = YoungPerson
         fields = EDITABLE_FIELDS
+        field_classes = {"date_of_birth": BoundedDateField}
         widgets = {
             "date_of_birth": GovUKDateInput(),
             "needs": forms.Textarea(attrs={"rows": 4}),

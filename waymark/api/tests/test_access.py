@@ -121,7 +121,9 @@ def test_young_person_patch_by_persona(name, world, api_for):
     updates = AuditEvent.objects.filter(action="young_person.updated").count()
 
     response = api_for(world.personas[name]).patch(
-        f"/api/v1/young-people/{world.yp_a.public_id}/", {"school_or_setting": "Newfield College"}, format="json"
+        f"/api/v1/young-people/{world.yp_a.public_id}/",
+        {"school_or_setting": "Newfield College", "version": 1},
+        format="json",
     )
 
     assert response.status_code == YOUNG_PERSON_PATCH.get(name, 404)

@@ -192,7 +192,7 @@ def test_young_person_list_does_not_record_a_read(world, api_for):
 
 def test_young_person_patch_with_bad_upn_is_a_field_error(world, api_for):
     response = api_for(world.manager_a).patch(
-        f"/api/v1/young-people/{world.yp_a.public_id}/", {"upn": "123"}, format="json"
+        f"/api/v1/young-people/{world.yp_a.public_id}/", {"upn": "123", "version": 1}, format="json"
     )
 
     assert response.status_code == 400
@@ -203,7 +203,7 @@ def test_young_person_patch_with_bad_upn_is_a_field_error(world, api_for):
 
 def test_young_person_patch_cannot_change_the_local_child_id(world, api_for):
     response = api_for(world.manager_a).patch(
-        f"/api/v1/young-people/{world.yp_a.public_id}/", {"local_child_id": "CHANGED"}, format="json"
+        f"/api/v1/young-people/{world.yp_a.public_id}/", {"local_child_id": "CHANGED", "version": 1}, format="json"
     )
 
     assert response.status_code == 200

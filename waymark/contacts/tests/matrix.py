@@ -98,7 +98,8 @@ MATRIX: Matrix = {
 
 VALID_POST = {
     "contacts:session_new": session_post,
-    "contacts:session_edit": session_post,
+    # A change carries the version it was based on (the matrix's session is new: version 1).
+    "contacts:session_edit": lambda w: {**session_post(w), "version": "1"},
     "contacts:session_record": lambda w: {
         "status": "cancelled",
         "cancelled_by": "young_person",

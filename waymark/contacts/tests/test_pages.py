@@ -314,6 +314,35 @@ def test_session_planned_through_the_page(world, client_for):
     )
 
 
+def test_session_in_2029_is_refused_on_the_page_with_nothing_saved(world, client_for):
+    client = client_for(world.mentor_a)
+    before = db_snapshot()
+
+    response = client.post(
+        reverse("contacts:session_new", args=[world.agreement_a.public_id]), _session_post(starts_date="2029-01-10")
+    )
+
+    assert response.status_code == 200
+    assert "A session can be planned up to two years ahead: choose a date on or before 25 November 2028." in _text(
+        response
+    )
+    assert db_snapshot() == before
+
+
+@pytest.mark.parametrize("day", ["1601-07-06", "9999-12-31"])
+def test_session_date_outside_the_bounds_is_a_form_error(day, world, client_for):
+    client = client_for(world.mentor_a)
+    before = db_snapshot()
+
+    response = client.post(
+        reverse("contacts:session_new", args=[world.agreement_a.public_id]), _session_post(starts_date=day)
+    )
+
+    assert response.status_code == 200
+    assert "Enter a date between 1 January 1900 and 31 December 2100." in _text(response)
+    assert db_snapshot() == before
+
+
 def test_session_in_the_past_is_refused_with_input_kept(world, client_for):
     yesterday = timezone.localdate() - timedelta(days=1)
 
@@ -334,12 +363,39 @@ def test_session_edit_changes_it(world, client_for):
     session = _session(world)
 
     response = client_for(world.manager_a).post(
-        reverse("contacts:session_edit", args=[session.public_id]), _session_post(location="Park café")
+        reverse("contacts:session_edit", args=[session.public_id]), _session_post(location="Park café", version="1")
     )
 
     session.refresh_from_db()
     assert response.status_code == 302
-    assert session.location == "Park café"
+    assert (session.location, session.version) == ("Park café", 2)
+
+
+def test_session_edit_page_carries_the_version(world, client_for):
+    session = _session(world, version=4)
+
+    response = client_for(world.mentor_a).get(reverse("contacts:session_edit", args=[session.public_id]))
+
+    assert '<input type="hidden" name="version" value="4"' in _text(response)
+
+
+def test_stale_session_edit_is_refused_and_saving_again_replaces(world, client_for):
+    session = _session(world)
+    client = client_for(world.mentor_a)
+    url = reverse("contacts:session_edit", args=[session.public_id])
+    client.post(url, _session_post(location="First place", version="1"))
+    before = db_snapshot()
+
+    stale = client.post(url, _session_post(location="Second place", version="1"))
+
+    text = _text(stale)
+    assert stale.status_code == 200
+    assert "Someone else changed this session while you were editing it." in text
+    assert '<input type="hidden" name="version" value="2"' in text
+    assert db_snapshot() == before
+    again = client.post(url, _session_post(location="Second place", version="2"))
+    session.refresh_from_db()
+    assert (again.status_code, session.location, session.version) == (302, "Second place", 3)
 
 
 def test_session_edit_of_a_closed_session_goes_back_to_the_history(world, client_for):

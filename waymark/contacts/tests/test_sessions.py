@@ -90,6 +90,32 @@ def test_session_plan_in_the_past_is_refused(world):
     assert error.message_dict["starts_at"][0].startswith("A session in the past cannot be planned")
 
 
+def test_session_plan_more_than_two_years_ahead_is_refused(world):
+    error = _refused(lambda: _plan(world, starts_at=timezone.now().replace(year=2028, day=26)))
+
+    assert error.message_dict["starts_at"] == [
+        "A session can be planned up to two years ahead: choose a date on or before 25 November 2028."
+    ]
+
+
+def test_session_update_to_9999_is_refused(world):
+    session = _plan(world)
+
+    error = _refused(
+        lambda: session_update(
+            actor=world.mentor_a,
+            session=session,
+            starts_at=timezone.now().replace(year=9999),
+            location="Hollowmere library",
+            duration_minutes=60,
+        )
+    )
+
+    assert error.message_dict["starts_at"] == [
+        "A session can be planned up to two years ahead: choose a date on or before 25 November 2028."
+    ]
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [

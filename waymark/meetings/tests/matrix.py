@@ -65,5 +65,6 @@ MATRIX: Matrix = {
 
 VALID_POST: dict[str, Callable[[World], dict[str, Any]]] = {
     "meetings:new": _valid_meeting,
-    "meetings:edit": _valid_meeting,
+    # A change carries the version it was based on (the matrix's meeting is new: version 1).
+    "meetings:edit": lambda world: {**_valid_meeting(world), "version": "1"},
 }

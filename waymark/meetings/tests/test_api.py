@@ -214,7 +214,7 @@ def test_patch_by_persona(name, world, meetings, api_for):
     before = db_snapshot(allow_audit=MEETING_VIEWED)
 
     response = client.patch(
-        f"/api/v1/meetings/{meeting.public_id}/", {"recommended_actions": "Visit college."}, format="json"
+        f"/api/v1/meetings/{meeting.public_id}/", {"recommended_actions": "Visit college.", "version": 1}, format="json"
     )
 
     meeting.refresh_from_db()
@@ -233,6 +233,7 @@ def test_put_replaces_every_field(world, meetings, api_for):
     meeting = meetings["a"]
     payload = _payload(world, held_on="2026-10-20", attendance="attended", engagement="", young_person_views="")
     del payload["agreement"]
+    payload["version"] = 1
 
     response = api_for(world.manager_a).put(f"/api/v1/meetings/{meeting.public_id}/", payload, format="json")
 
@@ -248,7 +249,9 @@ def test_put_needs_the_meeting_fields(world, meetings, api_for):
     client = api_for(world.manager_a)
     before = db_snapshot(allow_audit=MEETING_VIEWED)
 
-    response = client.put(f"/api/v1/meetings/{meetings['a'].public_id}/", {"engagement": "Only this."}, format="json")
+    response = client.put(
+        f"/api/v1/meetings/{meetings['a'].public_id}/", {"engagement": "Only this.", "version": 1}, format="json"
+    )
 
     assert response.status_code == 400
     assert sorted(response.json()) == ["attendance", "held_on", "meeting_type"]
@@ -261,12 +264,48 @@ def test_patch_refusal_answers_field_errors_and_changes_nothing(world, meetings,
 
     response = client.patch(
         f"/api/v1/meetings/{meetings['a'].public_id}/",
-        {"engagement": "", "progress": "", "young_person_views": "", "recommended_actions": ""},
+        {"engagement": "", "progress": "", "young_person_views": "", "recommended_actions": "", "version": 1},
         format="json",
     )
 
     assert response.status_code == 400
     assert list(response.json()) == ["engagement"]
+    assert db_snapshot(allow_audit=MEETING_VIEWED) == before
+
+
+@pytest.mark.parametrize("method", ["patch", "put"])
+def test_a_change_without_a_version_answers_428_and_changes_nothing(method, world, meetings, api_for):
+    client = api_for(world.manager_a)
+    body = _payload(world, recommended_actions="Unversioned.")
+    del body["agreement"]
+    before = db_snapshot(allow_audit=MEETING_VIEWED)
+
+    response = getattr(client, method)(f"/api/v1/meetings/{meetings['a'].public_id}/", body, format="json")
+
+    assert response.status_code == 428
+    assert response.json() == {
+        "detail": "Send the version of the record you read, so no one's change is overwritten without notice."
+    }
+    assert db_snapshot(allow_audit=MEETING_VIEWED) == before
+
+
+def test_two_patches_from_the_same_read_keep_the_first(world, meetings, api_for):
+    client = api_for(world.manager_a)
+    url = f"/api/v1/meetings/{meetings['a'].public_id}/"
+    read = client.get(url).json()["version"]
+
+    first = client.patch(url, {"recommended_actions": "First.", "version": read}, format="json")
+    before = db_snapshot(allow_audit=MEETING_VIEWED)
+    second = client.patch(url, {"progress": "Second.", "version": read}, format="json")
+
+    assert (first.status_code, second.status_code) == (200, 409)
+    assert (first.json()["version"], second.json()) == (
+        2,
+        {
+            "detail": "Someone else changed this record since you read it: read it again, and send your change "
+            "with its current version."
+        },
+    )
     assert db_snapshot(allow_audit=MEETING_VIEWED) == before
 
 

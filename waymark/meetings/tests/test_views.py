@@ -10,6 +10,7 @@ from waymark.agreements.enums import OrderFormStatus
 from waymark.audit.models import AuditEvent
 from waymark.meetings.models import Meeting
 from waymark.meetings.views import PAGE_SIZE
+from waymark.testing.db import db_snapshot
 from waymark.testing.factories import AssignmentFactory, IndividualAgreementFactory, OrderFormFactory
 from waymark.testing.meeting_factories import MeetingFactory
 
@@ -260,7 +261,7 @@ def test_meeting_changed(world, client_for):
 
     response = client_for(world.mentor_a).post(
         reverse("meetings:edit", args=[meeting.public_id]),
-        _form(held_on="2026-10-01", recommended_actions="Visit college."),
+        _form(held_on="2026-10-01", recommended_actions="Visit college.", version="1"),
     )
 
     meeting.refresh_from_db()
@@ -276,7 +277,7 @@ def test_refused_change_keeps_input_and_changes_nothing(world, client_for):
     far = (timezone.localdate() + timedelta(days=400)).isoformat()
 
     response = client_for(world.mentor_a).post(
-        reverse("meetings:edit", args=[meeting.public_id]), _form(held_on=far, progress=MARKUP)
+        reverse("meetings:edit", args=[meeting.public_id]), _form(held_on=far, progress=MARKUP, version="1")
     )
 
     html = response.content.decode()
@@ -286,3 +287,30 @@ def test_refused_change_keeps_input_and_changes_nothing(world, client_for):
     assert f'value="{far}"' in html
     assert Meeting.objects.values().get(pk=meeting.pk) == saved
     assert AuditEvent.objects.filter(action="meeting.updated").count() == 0
+
+
+def test_meeting_edit_page_carries_the_version(world, client_for):
+    meeting = MeetingFactory(agreement=world.agreement_a, author=world.mentor_a, version=3)
+
+    response = client_for(world.mentor_a).get(reverse("meetings:edit", args=[meeting.public_id]))
+
+    assert '<input type="hidden" name="version" value="3"' in response.content.decode()
+
+
+def test_stale_meeting_change_is_refused_on_the_page_and_saving_again_replaces(world, client_for):
+    meeting = MeetingFactory(agreement=world.agreement_a, author=world.mentor_a)
+    client = client_for(world.mentor_a)
+    url = reverse("meetings:edit", args=[meeting.public_id])
+    client.post(url, _form(recommended_actions="First.", version="1"))
+    before = db_snapshot(allow_audit=("meeting.viewed",))
+
+    stale = client.post(url, _form(recommended_actions="Second.", version="1"))
+
+    html = stale.content.decode()
+    assert stale.status_code == 200
+    assert "Someone else changed this meeting while you were editing it." in html
+    assert '<input type="hidden" name="version" value="2"' in html
+    assert db_snapshot(allow_audit=("meeting.viewed",)) == before
+    again = client.post(url, _form(recommended_actions="Second.", version="2"))
+    meeting.refresh_from_db()
+    assert (again.status_code, meeting.recommended_actions, meeting.version) == (302, "Second.", 3)

@@ -4,6 +4,7 @@ silently overwrites a newer one (concurrent edits)."""
 from django.urls import reverse
 
 from waymark.audit.models import AuditEvent
+from waymark.testing.db import db_snapshot
 from waymark.young_people.models import YoungPerson
 
 
@@ -71,6 +72,37 @@ def test_api_patch_with_stale_version_is_refused(world, client_for):
 
     assert first.status_code == 200
     assert first.json()["version"] == 2
-    assert stale.status_code == 400
-    assert list(stale.json()) == ["version"]
+    assert stale.status_code == 409
+    assert stale.json() == {
+        "detail": "Someone else changed this record since you read it: read it again, and send your change "
+        "with its current version."
+    }
     assert YoungPerson.objects.get(pk=world.yp_a.pk).school_or_setting == "First"
+
+
+def test_api_patch_without_a_version_answers_428_with_nothing_changed(world, client_for):
+    client = client_for(world.manager_a)
+    url = f"/api/v1/young-people/{world.yp_a.public_id}/"
+    before = db_snapshot(allow_audit=("young_person.viewed",))
+
+    response = client.patch(url, {"school_or_setting": "Unversioned"}, content_type="application/json")
+
+    assert response.status_code == 428
+    assert response.json() == {
+        "detail": "Send the version of the record you read, so no one's change is overwritten without notice."
+    }
+    assert db_snapshot(allow_audit=("young_person.viewed",)) == before
+
+
+def test_api_two_patches_from_the_same_read_keep_the_first(world, client_for):
+    client = client_for(world.manager_a)
+    url = f"/api/v1/young-people/{world.yp_a.public_id}/"
+    read = client.get(url).json()["version"]
+
+    first = client.patch(url, {"school_or_setting": "First", "version": read}, content_type="application/json")
+    second = client.patch(url, {"carer_name": "Second", "version": read}, content_type="application/json")
+
+    assert (first.status_code, second.status_code) == (200, 409)
+    world.yp_a.refresh_from_db()
+    assert (world.yp_a.school_or_setting, world.yp_a.version) == ("First", 2)
+    assert world.yp_a.carer_name != "Second"
