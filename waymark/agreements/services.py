@@ -449,6 +449,24 @@ def _validate_day(day: date, agreement: IndividualAgreement, field: str, what: s
         raise ValidationError({field: f"The {what} cannot be before the agreement started."})
 
 
+def _check_start_after_previous(*, agreement: IndividualAgreement, started_on: date) -> None:
+    """A substitute starts on or after the previous mentor's last day (R3).
+
+    Starting earlier would overlap the two assignments and stop the 7-day clock before it
+    opened.
+    """
+    previous_end = (
+        agreement.assignments.filter(ended_on__isnull=False).order_by("-ended_on").values_list("ended_on", flat=True)
+    ).first()
+    if previous_end is not None and started_on < previous_end:
+        raise ValidationError(
+            {
+                "started_on": "The new mentor cannot start before the previous mentor's last day, "
+                f"{previous_end:%-d %B %Y}."
+            }
+        )
+
+
 def assignment_create(
     *, actor: User, agreement: IndividualAgreement, mentor: User, started_on: date | None = None
 ) -> Assignment:
@@ -480,6 +498,7 @@ def assignment_create(
                 }
             )
         _validate_day(started_on, agreement, "started_on", "start date")
+        _check_start_after_previous(agreement=agreement, started_on=started_on)
         _check_mentor(agreement=agreement, mentor=mentor)
         return _assignment_start(actor=actor, agreement=agreement, mentor=mentor, started_on=started_on)
 

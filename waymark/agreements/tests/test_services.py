@@ -544,6 +544,44 @@ def test_assignment_substitute_status_met_or_met_late(world, substitute_starts, 
     assert row.substitution_status == expected
 
 
+def test_assignment_create_substitute_before_previous_mentor_last_day_is_refused(world):
+    """R3 (#7): the substitute cannot overlap the previous mentor, nor stop the clock before it opened."""
+    assignment_substitute(
+        actor=world.manager_a,
+        assignment=world.assignment_a,
+        reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        note="Long-term illness.",
+        ended_on=date(2026, 11, 20),
+    )
+    before = db_snapshot()
+
+    with pytest.raises(ValidationError) as excinfo:
+        assignment_create(
+            actor=world.manager_a, agreement=world.agreement_a, mentor=world.mentor_a2, started_on=date(2026, 11, 19)
+        )
+
+    assert excinfo.value.message_dict == {
+        "started_on": ["The new mentor cannot start before the previous mentor's last day, 20 November 2026."]
+    }
+    assert db_snapshot() == before
+
+
+def test_assignment_create_substitute_on_previous_mentor_last_day_is_accepted(world):
+    assignment_substitute(
+        actor=world.manager_a,
+        assignment=world.assignment_a,
+        reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        note="Long-term illness.",
+        ended_on=date(2026, 11, 20),
+    )
+
+    substitute = assignment_create(
+        actor=world.manager_a, agreement=world.agreement_a, mentor=world.mentor_a2, started_on=date(2026, 11, 20)
+    )
+
+    assert substitute.started_on == date(2026, 11, 20)
+
+
 def test_assignment_substitute_open_is_overdue_after_seven_days(world):
     assignment_substitute(
         actor=world.manager_a,

@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from waymark.agreements.enums import DeadlineStatus, OrderFormStatus
 from waymark.agreements.models import Assignment, OrderForm
 from waymark.contacts.models import Contact
+from waymark.testing.db import db_snapshot
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 from waymark.young_people.models import YoungPerson
 
@@ -279,3 +280,27 @@ def test_assign_page_says_when_a_substitute_is_due_in_plain_words(world, client_
     response = client_for(world.manager_a).get(reverse("agreements:assign", args=[agreement.public_id]))
 
     assert "This is a substitute mentor. It is due by 27 November 2026; the council will be told." in _text(response)
+
+
+def test_assign_substitute_before_previous_mentor_last_day_shows_error_and_saves_nothing(world, client_for):
+    """R3 (#7): the page refuses a substitute who would overlap the previous mentor."""
+    client = client_for(world.manager_a)
+    client.post(
+        reverse("agreements:substitute", args=[world.agreement_a.public_id]),
+        {"reason": "mentor_unavailable", "note": "Long-term sick leave", "ended_on": "2026-11-20"},
+    )
+    before = db_snapshot()
+
+    response = client.post(
+        reverse("agreements:assign", args=[world.agreement_a.public_id]),
+        {"mentor": str(world.mentor_a2.pk), "started_on": "2026-11-19"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "started_on": ["The new mentor cannot start before the previous mentor's last day, 20 November 2026."]
+    }
+    assert "The new mentor cannot start before the previous mentor&#x27;s last day, 20 November 2026." in (
+        response.content.decode()
+    )
+    assert db_snapshot() == before

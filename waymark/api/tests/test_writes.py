@@ -283,6 +283,32 @@ def test_assignment_start_in_the_future_is_a_field_error(world, unassigned_agree
     assert list(response.json()) == ["started_on"]
 
 
+def test_assignment_substitute_before_previous_mentor_last_day_is_a_field_error(world, api_for):
+    """R3 (#7): a substitute cannot start before the previous mentor's last day."""
+    client = api_for(world.manager_a)
+    client.post(
+        f"/api/v1/assignments/{world.assignment_a.public_id}/substitute/",
+        {"reason": "mentor_unavailable", "note": "Moved away.", "ended_on": "2026-11-20"},
+        format="json",
+    )
+
+    with assert_nothing_changed():
+        response = client.post(
+            "/api/v1/assignments/",
+            {
+                "agreement": str(world.agreement_a.public_id),
+                "mentor": str(world.mentor_a2.public_id),
+                "started_on": "2026-11-19",
+            },
+            format="json",
+        )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "started_on": ["The new mentor cannot start before the previous mentor's last day, 20 November 2026."]
+    }
+
+
 def test_substitute_with_new_mentor_ends_one_and_starts_the_other(world, api_for):
     response = api_for(world.manager_a).post(
         f"/api/v1/assignments/{world.assignment_a.public_id}/substitute/",
