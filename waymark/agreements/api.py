@@ -254,6 +254,8 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
             "mentor",
             "started_on",
             "is_substitute",
+            "substitution_opened_on",
+            "substitution_due_on",
             "is_current",
             "ended_on",
             "end_reason",

@@ -362,8 +362,20 @@ def _check_mentor(*, agreement: IndividualAgreement, mentor: User) -> None:
         )
 
 
-def _assignment_start(*, actor: User, agreement: IndividualAgreement, mentor: User, started_on: date) -> Assignment:
+def _assignment_start(
+    *, actor: User, agreement: IndividualAgreement, mentor: User, started_on: date, opened_on: date | None
+) -> Assignment:
+    """Start ``mentor``'s assignment; a substitute keeps the dates of the substitution it closes (R3).
+
+    ``opened_on`` is the previous mentor's last day (``None`` for a first mentor).
+    """
     is_substitute = agreement.assignments.exists()
+    substitution: dict[str, date | None] = {}
+    if is_substitute and opened_on is not None:
+        substitution = {
+            "substitution_opened_on": opened_on,
+            "substitution_due_on": agreement.substitution_due_on or opened_on + timedelta(days=SUBSTITUTION_DAYS),
+        }
     try:
         with transaction.atomic():
             assignment = Assignment.objects.create(
@@ -372,6 +384,7 @@ def _assignment_start(*, actor: User, agreement: IndividualAgreement, mentor: Us
                 mentor=mentor,
                 started_on=started_on,
                 is_substitute=is_substitute,
+                **substitution,
                 assigned_by=actor,
             )
     except IntegrityError as exc:  # a concurrent assignment won the race
@@ -449,11 +462,11 @@ def _validate_day(day: date, agreement: IndividualAgreement, field: str, what: s
         raise ValidationError({field: f"The {what} cannot be before the agreement started."})
 
 
-def _check_start_after_previous(*, agreement: IndividualAgreement, started_on: date) -> None:
-    """A substitute starts on or after the previous mentor's last day (R3).
+def _check_start_after_previous(*, agreement: IndividualAgreement, started_on: date) -> date | None:
+    """A substitute starts on or after the previous mentor's last day (R3); return that day.
 
     Starting earlier would overlap the two assignments and stop the 7-day clock before it
-    opened.
+    opened. ``None`` when the agreement has had no mentor yet.
     """
     previous_end = (
         agreement.assignments.filter(ended_on__isnull=False).order_by("-ended_on").values_list("ended_on", flat=True)
@@ -465,6 +478,7 @@ def _check_start_after_previous(*, agreement: IndividualAgreement, started_on: d
                 f"{previous_end:%-d %B %Y}."
             }
         )
+    return previous_end
 
 
 def assignment_create(
@@ -498,9 +512,11 @@ def assignment_create(
                 }
             )
         _validate_day(started_on, agreement, "started_on", "start date")
-        _check_start_after_previous(agreement=agreement, started_on=started_on)
+        previous_end = _check_start_after_previous(agreement=agreement, started_on=started_on)
         _check_mentor(agreement=agreement, mentor=mentor)
-        return _assignment_start(actor=actor, agreement=agreement, mentor=mentor, started_on=started_on)
+        return _assignment_start(
+            actor=actor, agreement=agreement, mentor=mentor, started_on=started_on, opened_on=previous_end
+        )
 
 
 def assignment_substitute(
@@ -568,7 +584,9 @@ def assignment_substitute(
         )
         if new_mentor is None:
             return None
-        return _assignment_start(actor=actor, agreement=agreement, mentor=new_mentor, started_on=ended_on)
+        return _assignment_start(
+            actor=actor, agreement=agreement, mentor=new_mentor, started_on=ended_on, opened_on=ended_on
+        )
 
 
 def assignment_reject(*, actor: User, assignment: Assignment, reason: str) -> Assignment:

@@ -323,6 +323,8 @@ def test_substitute_with_new_mentor_ends_one_and_starts_the_other(world, api_for
     assert body["ended"]["is_current"] is False
     assert body["substitute"]["mentor"]["public_id"] == str(world.mentor_a2.public_id)
     assert body["substitute"]["is_substitute"] is True
+    assert body["substitute"]["substitution_opened_on"] == local_today().isoformat()
+    assert body["substitute"]["substitution_due_on"] == (local_today() + datetime.timedelta(days=7)).isoformat()
     world.agreement_a.refresh_from_db()
     assert world.agreement_a.substituted_on == local_today()
 
