@@ -347,7 +347,12 @@ def _check_mentor(*, agreement: IndividualAgreement, mentor: User) -> None:
         raise ValidationError({"mentor": "A volunteer cannot be a young person's mentor."})
     if membership.role != Role.MENTOR:
         raise ValidationError({"mentor": "Choose a member of staff with the mentor role."})
-    if agreement.assignments.filter(mentor=mentor, end_reason=AssignmentEndReason.REJECTED_BY_COUNCIL).exists():
+    # R4: a rejection is about this mentor for this young person, under any agreement.
+    if Assignment.objects.filter(
+        mentor=mentor,
+        agreement__young_person_id=agreement.young_person_id,
+        end_reason=AssignmentEndReason.REJECTED_BY_COUNCIL,
+    ).exists():
         raise ValidationError({"mentor": "The council has rejected this mentor for this young person."})
     if agreement.assignments.filter(mentor=mentor, ended_on__isnull=True).exists():
         raise ValidationError({"mentor": "This mentor is already assigned to this young person."})

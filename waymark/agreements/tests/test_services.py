@@ -383,6 +383,30 @@ def test_assignment_create_council_rejected_mentor_cannot_be_reassigned(world):
     assert db_snapshot() == before
 
 
+def test_assignment_create_mentor_rejected_under_earlier_agreement_is_refused(world):
+    """R4 (#7): the rejection follows the young person into a later agreement."""
+    assignment_reject(actor=world.vs_x, assignment=world.assignment_a, reason="Previous conflict with the family.")
+    agreement_transition(
+        actor=world.manager_a,
+        agreement=world.agreement_a,
+        to=AgreementStatus.ENDED,
+        end_date=local_today(),
+        reason="Moved placement.",
+    )
+    later = IndividualAgreementFactory(
+        order_form=OrderFormFactory(
+            framework=world.framework_xa, young_person=world.yp_a, status=OrderFormStatus.ACCEPTED
+        )
+    )
+    before = db_snapshot()
+
+    with pytest.raises(ValidationError) as excinfo:
+        assignment_create(actor=world.manager_a, agreement=later, mentor=world.mentor_a)
+
+    assert excinfo.value.message_dict == {"mentor": ["The council has rejected this mentor for this young person."]}
+    assert db_snapshot() == before
+
+
 def test_assignment_create_after_rejection_assigns_substitute(world):
     assignment_reject(actor=world.vs_x, assignment=world.assignment_a, reason="Previous conflict with the family.")
 

@@ -309,6 +309,31 @@ def test_assignment_substitute_before_previous_mentor_last_day_is_a_field_error(
     }
 
 
+def test_assignment_of_a_mentor_rejected_under_an_earlier_agreement_is_a_field_error(world, api_for):
+    """R4 (#7): the council's rejection holds for the young person's later agreements."""
+    api_for(world.vs_x).post(
+        f"/api/v1/assignments/{world.assignment_a.public_id}/reject/", {"reason": "Conflict."}, format="json"
+    )
+    IndividualAgreement.objects.filter(pk=world.agreement_a.pk).update(status="ended", end_date=local_today())
+    later = IndividualAgreementFactory(
+        order_form=OrderFormFactory(
+            framework=world.framework_xa, young_person=world.yp_a, status=OrderFormStatus.ACCEPTED
+        )
+    )
+
+    client = api_for(world.manager_a)
+
+    with assert_nothing_changed():
+        response = client.post(
+            "/api/v1/assignments/",
+            {"agreement": str(later.public_id), "mentor": str(world.mentor_a.public_id)},
+            format="json",
+        )
+
+    assert response.status_code == 400
+    assert response.json() == {"mentor": ["The council has rejected this mentor for this young person."]}
+
+
 def test_substitute_with_new_mentor_ends_one_and_starts_the_other(world, api_for):
     response = api_for(world.manager_a).post(
         f"/api/v1/assignments/{world.assignment_a.public_id}/substitute/",
