@@ -57,7 +57,7 @@ from .selectors import (
     assignment_get_for_user,
     assignment_list_visible_to,
     framework_list_for_order_forms,
-    mentor_list_for_assignment,
+    mentor_list_for_provider,
     order_form_get_for_user,
     order_form_list_visible_to,
 )
@@ -254,6 +254,8 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
             "mentor",
             "started_on",
             "is_substitute",
+            "substitution_opened_on",
+            "substitution_due_on",
             "is_current",
             "ended_on",
             "end_reason",
@@ -452,7 +454,9 @@ class AssignmentViewSet(mixins.ListModelMixin, ApiViewSet):
             can_manage_assignments(actor_for(request.user), agreement),
             "Only the provider's service manager can assign mentors.",
         )
-        mentor = pick(mentor_list_for_assignment(agreement=agreement), data["mentor"], "mentor", "mentor")
+        # The provider's mentors, not only those the page offers: the service then says why
+        # a mentor the council rejected for this young person cannot come back (R4).
+        mentor = pick(mentor_list_for_provider(provider_id=agreement.provider_id), data["mentor"], "mentor", "mentor")
         assignment = assignment_create(
             actor=api_user(request),
             agreement=agreement,
@@ -472,7 +476,10 @@ class AssignmentViewSet(mixins.ListModelMixin, ApiViewSet):
         new_mentor = None
         if data.get("new_mentor") is not None:
             new_mentor = pick(
-                mentor_list_for_assignment(agreement=assignment.agreement), data["new_mentor"], "new_mentor", "mentor"
+                mentor_list_for_provider(provider_id=assignment.agreement.provider_id),
+                data["new_mentor"],
+                "new_mentor",
+                "mentor",
             )
         substitute = assignment_substitute(
             actor=api_user(request),

@@ -118,6 +118,14 @@ class Assignment(BaseModel, OrganisationScoped):
     mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
     started_on = models.DateField()
     is_substitute = models.BooleanField(default=False)
+    # For a substitute, the substitution it closes (R3): the previous mentor's last day,
+    # which opened the 7-day clock, and the day the substitute was due. Its own
+    # ``started_on`` is the day the substitution was made. Each substitution keeps its
+    # dates here; the agreement's ``substitution_due_on``/``substituted_on`` are the latest.
+    substitution_opened_on = models.DateField(
+        null=True, blank=True, help_text="The previous mentor's last day, which opened the 7-day clock."
+    )
+    substitution_due_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=32, choices=AssignmentEndReason.choices, blank=True)
     end_note = models.TextField(blank=True, max_length=2000)

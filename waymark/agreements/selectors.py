@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from waymark.core.clock import local_today
 from waymark.core.lookups import get_visible_or_404
@@ -22,7 +22,7 @@ from .deadlines import (
     with_deadline_status,
     with_order_form_status,
 )
-from .enums import AgreementStatus, DeadlineStatus
+from .enums import AgreementStatus, AssignmentEndReason, DeadlineStatus
 from .models import Assignment, FrameworkAgreement, IndividualAgreement, OrderForm
 from .permissions import ASSIGNMENT_PROVIDER_ROLES, READ_COUNCIL_ROLES, READ_PROVIDER_ROLES
 
@@ -217,6 +217,30 @@ def mentor_list_for_provider(*, provider_id: int) -> QuerySet[User]:
     )
 
 
-def mentor_list_for_assignment(*, agreement: IndividualAgreement) -> QuerySet[User]:
-    """Staff mentors who could be assigned to ``agreement``: those of its provider."""
-    return mentor_list_for_provider(provider_id=agreement.framework.provider_id)
+# A mentor whose assignment ended as "mentor unavailable" is taken to be unavailable for
+# this many days after, unless they have started another assignment since (R4, #7).
+UNAVAILABLE_DAYS = 28
+
+
+def mentor_list_for_assignment(*, agreement: IndividualAgreement, today: date | None = None) -> QuerySet[User]:
+    """Staff mentors who could be assigned to ``agreement``: those of its provider, in one query.
+
+    Left out (R4): a mentor the council has rejected for this young person, under any
+    agreement; and a mentor who is currently unavailable: an assignment ended as "mentor
+    unavailable" in the last ``UNAVAILABLE_DAYS`` days, with no assignment started since.
+    """
+    today = today or local_today()
+    rejected = Assignment.objects.filter(
+        mentor=OuterRef("pk"),
+        agreement__young_person_id=agreement.young_person_id,
+        end_reason=AssignmentEndReason.REJECTED_BY_COUNCIL,
+    )
+    started_since = Assignment.objects.filter(mentor=OuterRef("mentor"), started_on__gt=OuterRef("ended_on"))
+    unavailable = Assignment.objects.filter(
+        mentor=OuterRef("pk"),
+        end_reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        ended_on__gt=today - timedelta(days=UNAVAILABLE_DAYS),
+    ).filter(~Exists(started_since))
+    return mentor_list_for_provider(provider_id=agreement.framework.provider_id).exclude(
+        Exists(rejected) | Exists(unavailable)
+    )

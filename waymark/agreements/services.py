@@ -347,7 +347,12 @@ def _check_mentor(*, agreement: IndividualAgreement, mentor: User) -> None:
         raise ValidationError({"mentor": "A volunteer cannot be a young person's mentor."})
     if membership.role != Role.MENTOR:
         raise ValidationError({"mentor": "Choose a member of staff with the mentor role."})
-    if agreement.assignments.filter(mentor=mentor, end_reason=AssignmentEndReason.REJECTED_BY_COUNCIL).exists():
+    # R4: a rejection is about this mentor for this young person, under any agreement.
+    if Assignment.objects.filter(
+        mentor=mentor,
+        agreement__young_person_id=agreement.young_person_id,
+        end_reason=AssignmentEndReason.REJECTED_BY_COUNCIL,
+    ).exists():
         raise ValidationError({"mentor": "The council has rejected this mentor for this young person."})
     if agreement.assignments.filter(mentor=mentor, ended_on__isnull=True).exists():
         raise ValidationError({"mentor": "This mentor is already assigned to this young person."})
@@ -362,8 +367,20 @@ def _check_mentor(*, agreement: IndividualAgreement, mentor: User) -> None:
         )
 
 
-def _assignment_start(*, actor: User, agreement: IndividualAgreement, mentor: User, started_on: date) -> Assignment:
+def _assignment_start(
+    *, actor: User, agreement: IndividualAgreement, mentor: User, started_on: date, opened_on: date | None
+) -> Assignment:
+    """Start ``mentor``'s assignment; a substitute keeps the dates of the substitution it closes (R3).
+
+    ``opened_on`` is the previous mentor's last day (``None`` for a first mentor).
+    """
     is_substitute = agreement.assignments.exists()
+    substitution: dict[str, date | None] = {}
+    if is_substitute and opened_on is not None:
+        substitution = {
+            "substitution_opened_on": opened_on,
+            "substitution_due_on": agreement.substitution_due_on or opened_on + timedelta(days=SUBSTITUTION_DAYS),
+        }
     try:
         with transaction.atomic():
             assignment = Assignment.objects.create(
@@ -372,6 +389,7 @@ def _assignment_start(*, actor: User, agreement: IndividualAgreement, mentor: Us
                 mentor=mentor,
                 started_on=started_on,
                 is_substitute=is_substitute,
+                **substitution,
                 assigned_by=actor,
             )
     except IntegrityError as exc:  # a concurrent assignment won the race
@@ -449,6 +467,25 @@ def _validate_day(day: date, agreement: IndividualAgreement, field: str, what: s
         raise ValidationError({field: f"The {what} cannot be before the agreement started."})
 
 
+def _check_start_after_previous(*, agreement: IndividualAgreement, started_on: date) -> date | None:
+    """A substitute starts on or after the previous mentor's last day (R3); return that day.
+
+    Starting earlier would overlap the two assignments and stop the 7-day clock before it
+    opened. ``None`` when the agreement has had no mentor yet.
+    """
+    previous_end = (
+        agreement.assignments.filter(ended_on__isnull=False).order_by("-ended_on").values_list("ended_on", flat=True)
+    ).first()
+    if previous_end is not None and started_on < previous_end:
+        raise ValidationError(
+            {
+                "started_on": "The new mentor cannot start before the previous mentor's last day, "
+                f"{previous_end:%-d %B %Y}."
+            }
+        )
+    return previous_end
+
+
 def assignment_create(
     *, actor: User, agreement: IndividualAgreement, mentor: User, started_on: date | None = None
 ) -> Assignment:
@@ -480,8 +517,11 @@ def assignment_create(
                 }
             )
         _validate_day(started_on, agreement, "started_on", "start date")
+        previous_end = _check_start_after_previous(agreement=agreement, started_on=started_on)
         _check_mentor(agreement=agreement, mentor=mentor)
-        return _assignment_start(actor=actor, agreement=agreement, mentor=mentor, started_on=started_on)
+        return _assignment_start(
+            actor=actor, agreement=agreement, mentor=mentor, started_on=started_on, opened_on=previous_end
+        )
 
 
 def assignment_substitute(
@@ -549,7 +589,9 @@ def assignment_substitute(
         )
         if new_mentor is None:
             return None
-        return _assignment_start(actor=actor, agreement=agreement, mentor=new_mentor, started_on=ended_on)
+        return _assignment_start(
+            actor=actor, agreement=agreement, mentor=new_mentor, started_on=ended_on, opened_on=ended_on
+        )
 
 
 def assignment_reject(*, actor: User, assignment: Assignment, reason: str) -> Assignment:

@@ -27,8 +27,10 @@ from waymark.agreements.services import (
 from waymark.audit.models import AuditEvent
 from waymark.core.clock import local_today
 from waymark.notifications.models import Notification
+from waymark.organisations.enums import Role
 from waymark.testing.db import db_snapshot
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
+from waymark.testing.personas import persona_user
 from waymark.young_people.models import YoungPerson
 
 CHILD = {
@@ -381,6 +383,30 @@ def test_assignment_create_council_rejected_mentor_cannot_be_reassigned(world):
     assert db_snapshot() == before
 
 
+def test_assignment_create_mentor_rejected_under_earlier_agreement_is_refused(world):
+    """R4 (#7): the rejection follows the young person into a later agreement."""
+    assignment_reject(actor=world.vs_x, assignment=world.assignment_a, reason="Previous conflict with the family.")
+    agreement_transition(
+        actor=world.manager_a,
+        agreement=world.agreement_a,
+        to=AgreementStatus.ENDED,
+        end_date=local_today(),
+        reason="Moved placement.",
+    )
+    later = IndividualAgreementFactory(
+        order_form=OrderFormFactory(
+            framework=world.framework_xa, young_person=world.yp_a, status=OrderFormStatus.ACCEPTED
+        )
+    )
+    before = db_snapshot()
+
+    with pytest.raises(ValidationError) as excinfo:
+        assignment_create(actor=world.manager_a, agreement=later, mentor=world.mentor_a)
+
+    assert excinfo.value.message_dict == {"mentor": ["The council has rejected this mentor for this young person."]}
+    assert db_snapshot() == before
+
+
 def test_assignment_create_after_rejection_assigns_substitute(world):
     assignment_reject(actor=world.vs_x, assignment=world.assignment_a, reason="Previous conflict with the family.")
 
@@ -542,6 +568,89 @@ def test_assignment_substitute_status_met_or_met_late(world, substitute_starts, 
 
     assert row.substitution_due_on == date(2026, 11, 17)
     assert row.substitution_status == expected
+
+
+def test_assignment_create_substitute_before_previous_mentor_last_day_is_refused(world):
+    """R3 (#7): the substitute cannot overlap the previous mentor, nor stop the clock before it opened."""
+    assignment_substitute(
+        actor=world.manager_a,
+        assignment=world.assignment_a,
+        reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        note="Long-term illness.",
+        ended_on=date(2026, 11, 20),
+    )
+    before = db_snapshot()
+
+    with pytest.raises(ValidationError) as excinfo:
+        assignment_create(
+            actor=world.manager_a, agreement=world.agreement_a, mentor=world.mentor_a2, started_on=date(2026, 11, 19)
+        )
+
+    assert excinfo.value.message_dict == {
+        "started_on": ["The new mentor cannot start before the previous mentor's last day, 20 November 2026."]
+    }
+    assert db_snapshot() == before
+
+
+def test_assignment_create_substitute_on_previous_mentor_last_day_is_accepted(world):
+    assignment_substitute(
+        actor=world.manager_a,
+        assignment=world.assignment_a,
+        reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        note="Long-term illness.",
+        ended_on=date(2026, 11, 20),
+    )
+
+    substitute = assignment_create(
+        actor=world.manager_a, agreement=world.agreement_a, mentor=world.mentor_a2, started_on=date(2026, 11, 20)
+    )
+
+    assert substitute.started_on == date(2026, 11, 20)
+
+
+def test_two_substitutions_in_a_row_keep_both_records_dates(world):
+    """R3 (#7): each substitute's assignment keeps the stop, due and start dates of its substitution."""
+    third_mentor = persona_user("mentor_a3", world.provider_a, Role.MENTOR, "Ottoline Marsh")
+    first = assignment_substitute(
+        actor=world.manager_a,
+        assignment=world.assignment_a,
+        reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        note="Long-term illness.",
+        new_mentor=world.mentor_a2,
+        ended_on=date(2026, 11, 2),
+    )
+    assignment_substitute(
+        actor=world.manager_a,
+        assignment=first,
+        reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        note="Moved away.",
+        ended_on=date(2026, 11, 12),
+    )
+    second = assignment_create(
+        actor=world.manager_a, agreement=world.agreement_a, mentor=third_mentor, started_on=date(2026, 11, 20)
+    )
+
+    rows = Assignment.objects.filter(agreement=world.agreement_a, is_substitute=True).order_by("started_on")
+    assert list(rows.values_list("pk", "substitution_opened_on", "substitution_due_on", "started_on")) == [
+        (first.pk, date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 2)),
+        (second.pk, date(2026, 11, 12), date(2026, 11, 19), date(2026, 11, 20)),
+    ]
+    world.agreement_a.refresh_from_db()
+    assert (world.agreement_a.substitution_due_on, world.agreement_a.substituted_on) == (
+        date(2026, 11, 19),
+        date(2026, 11, 20),
+    )
+
+
+def test_first_mentor_has_no_substitution_dates(world):
+    agreement = IndividualAgreementFactory(order_form=OrderFormFactory(framework=world.framework_xa))
+    assignment = assignment_create(actor=world.manager_a, agreement=agreement, mentor=world.mentor_a2)
+
+    assert (assignment.is_substitute, assignment.substitution_opened_on, assignment.substitution_due_on) == (
+        False,
+        None,
+        None,
+    )
 
 
 def test_assignment_substitute_open_is_overdue_after_seven_days(world):

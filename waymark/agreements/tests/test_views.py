@@ -3,14 +3,18 @@
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from waymark.agreements.enums import DeadlineStatus, OrderFormStatus
+from waymark.agreements import services
+from waymark.agreements.enums import AgreementStatus, AssignmentEndReason, DeadlineStatus, OrderFormStatus
 from waymark.agreements.models import Assignment, OrderForm
+from waymark.agreements.services import agreement_transition, assignment_reject
 from waymark.contacts.models import Contact
+from waymark.testing.db import db_snapshot
 from waymark.testing.factories import IndividualAgreementFactory, OrderFormFactory
 from waymark.young_people.models import YoungPerson
 
@@ -279,3 +283,106 @@ def test_assign_page_says_when_a_substitute_is_due_in_plain_words(world, client_
     response = client_for(world.manager_a).get(reverse("agreements:assign", args=[agreement.public_id]))
 
     assert "This is a substitute mentor. It is due by 27 November 2026; the council will be told." in _text(response)
+
+
+def test_assign_substitute_before_previous_mentor_last_day_shows_error_and_saves_nothing(world, client_for):
+    """R3 (#7): the page refuses a substitute who would overlap the previous mentor."""
+    client = client_for(world.manager_a)
+    client.post(
+        reverse("agreements:substitute", args=[world.agreement_a.public_id]),
+        {"reason": "mentor_unavailable", "note": "Long-term sick leave", "ended_on": "2026-11-20"},
+    )
+    before = db_snapshot()
+
+    response = client.post(
+        reverse("agreements:assign", args=[world.agreement_a.public_id]),
+        {"mentor": str(world.mentor_a2.pk), "started_on": "2026-11-19"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "started_on": ["The new mentor cannot start before the previous mentor's last day, 20 November 2026."]
+    }
+    assert "The new mentor cannot start before the previous mentor&#x27;s last day, 20 November 2026." in (
+        response.content.decode()
+    )
+    assert db_snapshot() == before
+
+
+def _later_agreement_after_rejection(world):
+    """mentor_a rejected for Tamsin, her agreement ended, and a new agreement for her with no mentor."""
+    assignment_reject(actor=world.vs_x, assignment=world.assignment_a, reason="Previous conflict with the family.")
+    agreement_transition(
+        actor=world.manager_a,
+        agreement=world.agreement_a,
+        to=AgreementStatus.ENDED,
+        end_date=timezone.localdate(),
+        reason="Moved placement.",
+    )
+    return IndividualAgreementFactory(
+        order_form=OrderFormFactory(
+            framework=world.framework_xa, young_person=world.yp_a, status=OrderFormStatus.ACCEPTED
+        )
+    )
+
+
+def _choices(response, field="mentor"):
+    return [m.pk for m in response.context["form"].fields[field].queryset]
+
+
+def test_assign_page_does_not_offer_a_mentor_rejected_for_this_young_person(world, client_for):
+    """R4 (#7): a mentor rejected under an earlier agreement is not in the list."""
+    later = _later_agreement_after_rejection(world)
+    other = IndividualAgreementFactory(order_form=OrderFormFactory(framework=world.framework_xa))
+
+    response = client_for(world.manager_a).get(reverse("agreements:assign", args=[later.public_id]))
+    other_response = client_for(world.manager_a).get(reverse("agreements:assign", args=[other.public_id]))
+
+    assert _choices(response) == [world.mentor_a2.pk]
+    assert sorted(_choices(other_response)) == sorted([world.mentor_a.pk, world.mentor_a2.pk])
+
+
+@pytest.mark.parametrize(
+    ("today", "offered"),
+    [
+        pytest.param(date(2026, 11, 25), False, id="stopped-yesterday"),
+        pytest.param(date(2026, 12, 21), False, id="27-days-after"),
+        pytest.param(date(2026, 12, 22), True, id="28-days-after"),
+    ],
+)
+def test_substitute_page_does_not_offer_a_mentor_who_is_currently_unavailable(world, client_for, today, offered):
+    """R4 (#7): a mentor who stopped recently as "no longer available" is not offered elsewhere."""
+    services.assignment_substitute(
+        actor=world.manager_a,
+        assignment=world.assignment_a,
+        reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        note="Long-term illness.",
+        ended_on=date(2026, 11, 24),
+    )
+    other = IndividualAgreementFactory(order_form=OrderFormFactory(framework=world.framework_xa))
+    services.assignment_create(actor=world.manager_a, agreement=other, mentor=world.mentor_a2)
+
+    with time_machine.travel(datetime(today.year, today.month, today.day, 10, 0, tzinfo=LONDON)):
+        response = client_for(world.manager_a).get(reverse("agreements:substitute", args=[other.public_id]))
+
+    assert _choices(response, "new_mentor") == ([world.mentor_a.pk] if offered else [])
+
+
+def test_mentor_back_at_work_is_offered_again(world, client_for):
+    """A mentor who has started another assignment since they stopped is available."""
+    services.assignment_substitute(
+        actor=world.manager_a,
+        assignment=world.assignment_a,
+        reason=AssignmentEndReason.MENTOR_UNAVAILABLE,
+        note="Short illness.",
+        ended_on=date(2026, 11, 20),
+    )
+    elsewhere = IndividualAgreementFactory(order_form=OrderFormFactory(framework=world.framework_xa))
+    services.assignment_create(
+        actor=world.manager_a, agreement=elsewhere, mentor=world.mentor_a, started_on=date(2026, 11, 24)
+    )
+    other = IndividualAgreementFactory(order_form=OrderFormFactory(framework=world.framework_xa))
+
+    response = client_for(world.manager_a).get(reverse("agreements:assign", args=[other.public_id]))
+
+    assert sorted(_choices(response)) == sorted([world.mentor_a.pk, world.mentor_a2.pk])

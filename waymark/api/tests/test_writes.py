@@ -283,6 +283,57 @@ def test_assignment_start_in_the_future_is_a_field_error(world, unassigned_agree
     assert list(response.json()) == ["started_on"]
 
 
+def test_assignment_substitute_before_previous_mentor_last_day_is_a_field_error(world, api_for):
+    """R3 (#7): a substitute cannot start before the previous mentor's last day."""
+    client = api_for(world.manager_a)
+    client.post(
+        f"/api/v1/assignments/{world.assignment_a.public_id}/substitute/",
+        {"reason": "mentor_unavailable", "note": "Moved away.", "ended_on": "2026-11-20"},
+        format="json",
+    )
+
+    with assert_nothing_changed():
+        response = client.post(
+            "/api/v1/assignments/",
+            {
+                "agreement": str(world.agreement_a.public_id),
+                "mentor": str(world.mentor_a2.public_id),
+                "started_on": "2026-11-19",
+            },
+            format="json",
+        )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "started_on": ["The new mentor cannot start before the previous mentor's last day, 20 November 2026."]
+    }
+
+
+def test_assignment_of_a_mentor_rejected_under_an_earlier_agreement_is_a_field_error(world, api_for):
+    """R4 (#7): the council's rejection holds for the young person's later agreements."""
+    api_for(world.vs_x).post(
+        f"/api/v1/assignments/{world.assignment_a.public_id}/reject/", {"reason": "Conflict."}, format="json"
+    )
+    IndividualAgreement.objects.filter(pk=world.agreement_a.pk).update(status="ended", end_date=local_today())
+    later = IndividualAgreementFactory(
+        order_form=OrderFormFactory(
+            framework=world.framework_xa, young_person=world.yp_a, status=OrderFormStatus.ACCEPTED
+        )
+    )
+
+    client = api_for(world.manager_a)
+
+    with assert_nothing_changed():
+        response = client.post(
+            "/api/v1/assignments/",
+            {"agreement": str(later.public_id), "mentor": str(world.mentor_a.public_id)},
+            format="json",
+        )
+
+    assert response.status_code == 400
+    assert response.json() == {"mentor": ["The council has rejected this mentor for this young person."]}
+
+
 def test_substitute_with_new_mentor_ends_one_and_starts_the_other(world, api_for):
     response = api_for(world.manager_a).post(
         f"/api/v1/assignments/{world.assignment_a.public_id}/substitute/",
@@ -297,6 +348,8 @@ def test_substitute_with_new_mentor_ends_one_and_starts_the_other(world, api_for
     assert body["ended"]["is_current"] is False
     assert body["substitute"]["mentor"]["public_id"] == str(world.mentor_a2.public_id)
     assert body["substitute"]["is_substitute"] is True
+    assert body["substitute"]["substitution_opened_on"] == local_today().isoformat()
+    assert body["substitute"]["substitution_due_on"] == (local_today() + datetime.timedelta(days=7)).isoformat()
     world.agreement_a.refresh_from_db()
     assert world.agreement_a.substituted_on == local_today()
 
