@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from waymark.audit.services import audit_list_read, audit_record
 from waymark.core.forms import add_service_errors
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
@@ -29,7 +30,7 @@ from .forms import (
     RejectMentorForm,
     SubstituteForm,
 )
-from .models import IndividualAgreement
+from .models import IndividualAgreement, OrderForm
 from .permissions import (
     can_decide_order_form,
     can_end_agreement,
@@ -85,6 +86,7 @@ def agreement_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         descending=direction == "desc",
     )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_list_read(actor=request.user, model=qs.model, public_ids=[row.public_id for row in page])  # R14
     context: dict[str, Any] = {
         "title": LIST_TITLES.get(actor.role or "", "Young people and deadlines"),
         "form": form,
@@ -223,6 +225,7 @@ def order_form_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if status in OrderFormStatus.values:
         qs = qs.filter(status=status)
     page = Paginator(qs.order_by("-received_on", "-created_at"), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_list_read(actor=request.user, model=OrderForm, public_ids=[row.public_id for row in page])  # R14
     return render(
         request,
         "agreements/order_form_list.html",
@@ -277,6 +280,10 @@ def order_form_new(request: AuthenticatedHttpRequest) -> HttpResponse:
 def order_form_detail(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     order_form = order_form_get_for_user(user=request.user, public_id=public_id)
     actor = actor_for(request.user)
+    # Reading the form is reading the young person's details (R14).
+    audit_record(
+        actor=request.user, action="order_form.viewed", subject=order_form, young_person=order_form.young_person
+    )
     return render(
         request,
         "agreements/order_form_detail.html",

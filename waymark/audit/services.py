@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -93,4 +94,37 @@ def audited_save(*, actor: AbstractBaseUser | None, instance: models.Model, fiel
         subject=instance,
         before={k: before[k] for k in changed} if before else None,
         after={k: after[k] for k in changed},
+    )
+
+
+def list_action(model: type[models.Model]) -> str:
+    """``young_person.listed`` for ``YoungPerson``: the action of a list read of ``model``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower() + ".listed"
+
+
+def audit_list_read(
+    *,
+    actor: AbstractBaseUser | None,
+    model: type[models.Model],
+    public_ids: Iterable[Any],
+    young_person: models.Model | None = None,
+) -> AuditEvent | None:
+    """Record that ``actor`` was shown a list of ``model`` records (R14): one event per
+    request, naming the records returned (the page's rows, not the whole query) in
+    ``after["public_ids"]``, whatever the number of rows. No rows, no event.
+
+    ``young_person`` is the young person the list is about, when it is about one.
+    """
+    ids = [str(public_id) for public_id in public_ids]
+    if not ids:
+        return None
+    signed_in = actor is not None and actor.is_authenticated
+    return AuditEvent.objects.create(
+        actor_id=actor.pk if signed_in and actor is not None else None,
+        organisation_id=_pk(_organisation_of(actor)) if signed_in else None,
+        action=list_action(model),
+        subject_type=model._meta.label_lower,
+        subject_id="",
+        young_person_id=young_person.pk if young_person is not None else None,
+        after={"public_ids": ids},
     )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.selectors import agreement_get_for_user, agreements_for_young_person
+from waymark.audit.services import audit_list_read
 from waymark.core.forms import add_service_errors
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
@@ -166,6 +167,10 @@ def history(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     page = Paginator(
         contacts_for_young_person(user=request.user, young_person=young_person), HISTORY_PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    # R14: the contacts and their notes shown on this page, one event.
+    audit_list_read(
+        actor=request.user, model=Contact, public_ids=[c.public_id for c in page], young_person=young_person
+    )
     not_held = sessions_not_held_for_young_person(user=request.user, young_person=young_person)
     context.update(
         {
@@ -326,6 +331,7 @@ def my_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(sessions_planned(user=request.user), SESSIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
     sessions = list(page)
+    audit_list_read(actor=request.user, model=Session, public_ids=[s.public_id for s in sessions])  # R14
     return render(
         request,
         "contacts/my_sessions.html",
@@ -348,6 +354,10 @@ def volunteer_sessions(request: AuthenticatedHttpRequest) -> HttpResponse:
     joined = sessions_joined(user=request.user)
     page = Paginator(joined.filter(status=SessionStatus.PLANNED), SESSIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     earlier = list(joined.exclude(status=SessionStatus.PLANNED).order_by("-starts_at", "-pk")[:NOT_HELD_SHOWN])
+    # One event for both lists on the page (R14).
+    audit_list_read(
+        actor=request.user, model=Session, public_ids=[s.public_id for s in page] + [s.public_id for s in earlier]
+    )
     return render(request, "contacts/volunteer_sessions.html", {"page": page, "earlier": earlier})
 
 

@@ -40,6 +40,7 @@ from .bounds import check_date, check_datetime
 from .clock import local_moment
 from .forms import BoundedDateField as BoundedDateFormField
 from .models import IdempotencyKey
+from .reads import record_list_read
 
 UUID_PATTERN = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 PUBLIC_ID = OpenApiParameter(
@@ -336,6 +337,18 @@ class ApiViewSet(IdempotentCreateMixin, viewsets.GenericViewSet[Any]):
 
     def get_serializer_class(self) -> type[BaseSerializer[Any]]:
         return self.input_serializers.get(self.action, self.serializer_class)  # type: ignore[return-value]
+
+    def paginate_queryset(self, queryset: QuerySet[Any]) -> list[Any] | None:
+        # Every list answered is a read of personal data (R14): one event per request,
+        # naming the rows of this page, written by the recorder the audit app registers.
+        page = super().paginate_queryset(queryset)
+        if self.action == "list":
+            self.on_list(self.request, queryset.model, page if page is not None else list(queryset))
+        return page
+
+    def on_list(self, request: Request, model: type[Model], rows: list[Any]) -> None:
+        """Record the list read of ``rows``, records of ``model``."""
+        record_list_read(actor=request.user, model=model, rows=rows)
 
     def retrieve(self, request: Request, public_id: str) -> Response:
         if self.fetch_one is None:

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from waymark.audit.services import audit_list_read
 from waymark.core.forms import add_service_errors
 from waymark.core.terms import school_term
 from waymark.organisations.access import actor_for
@@ -22,6 +23,7 @@ from waymark.young_people.selectors import young_person_get_for_user, young_pers
 
 from .documents import meeting_contribution_export
 from .forms import MeetingForm
+from .models import Meeting
 from .permissions import can_read_meetings, can_write_meetings
 from .selectors import (
     agreement_for_new_meeting,
@@ -47,6 +49,9 @@ def meeting_list(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResp
     _require_reader(request)
     page = Paginator(meetings_for_young_person(user=request.user, young_person=young_person), PAGE_SIZE).get_page(
         request.GET.get("page")
+    )
+    audit_list_read(  # R14: the meetings shown, one event
+        actor=request.user, model=Meeting, public_ids=[m.public_id for m in page], young_person=young_person
     )
     agreement = agreement_for_new_meeting(user=request.user, young_person=young_person)
     context: dict[str, Any] = {

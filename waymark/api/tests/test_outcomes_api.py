@@ -195,6 +195,8 @@ QUERIES = {
 
 # A mentor's caseload (their current agreements) is fetched first: one more query.
 CASELOAD_QUERIES = {"mentor_a": 1}
+# Every list writes one audit event naming the rows returned (R14): one insert.
+LIST_READ_AUDIT = 1
 
 # What ``_seed`` records for one case, by endpoint: every persona here sees all of it.
 ROWS_PER_CASE = {
@@ -226,7 +228,7 @@ def test_list_query_count_is_flat(world, api_for, django_assert_num_queries, end
         _add_case(world, world.mentor_a)
     client = api_for(world.personas[name])
 
-    with django_assert_num_queries(QUERIES[endpoint] + CASELOAD_QUERIES.get(name, 0)):
+    with django_assert_num_queries(QUERIES[endpoint] + CASELOAD_QUERIES.get(name, 0) + LIST_READ_AUDIT):
         response = client.get(f"/api/v1/{endpoint}/")
 
     assert response.status_code == 200
@@ -277,12 +279,12 @@ def _add_rows(world, endpoint, n, start):
 def test_list_query_count_is_the_same_for_1_and_30_rows(world, api_for, django_assert_num_queries, endpoint):
     client = api_for(world.mentor_a)
     _add_rows(world, endpoint, 1, 0)
-    # token and user, membership, the mentor's caseload, count, page
-    with django_assert_num_queries(5):
+    # token and user, membership, the mentor's caseload, count, page, the audit insert (R14)
+    with django_assert_num_queries(6):
         one = client.get(f"/api/v1/{endpoint}/")
 
     _add_rows(world, endpoint, 29, 1)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         many = client.get(f"/api/v1/{endpoint}/")
 
     assert (one.json()["count"], many.json()["count"]) == (1, 30)
@@ -295,7 +297,7 @@ def test_outcome_list_query_count_is_the_same_for_1_and_30_outcomes(world, api_f
         order_form=world.order_form_a, **same_scope_as(world.order_form_a), position=0, description="Outcome 0"
     )
     _add_rows(world, "outcome-reviews", 3, 0)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # 5, + the audit insert naming the rows (R14)
         one = client.get("/api/v1/outcomes/")
 
     for position in range(2, 31):
@@ -308,7 +310,7 @@ def test_outcome_list_query_count_is_the_same_for_1_and_30_outcomes(world, api_f
         outcome_review_add(
             actor=world.mentor_a, outcome=outcome, reviewed_on=_day(world, 1), rating=3, evidence="Seen."
         )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # 5, + the audit insert naming the rows (R14)
         many = client.get("/api/v1/outcomes/")
 
     assert (one.json()["count"], many.json()["count"]) == (2, 31)

@@ -124,7 +124,8 @@ def test_session_list_query_count_is_flat(rows, name, world, api_for, django_ass
     client = api_for(world.personas[name])
 
     # token with its user, membership, (a mentor's caseload,) count, rows (everything joined)
-    with django_assert_num_queries({"mentor_a": 5, "manager_a": 4, "volunteer_a": 4}[name]):
+    # + 1: the audit insert naming the sessions returned (R14)
+    with django_assert_num_queries({"mentor_a": 6, "manager_a": 5, "volunteer_a": 5}[name]):
         response = client.get("/api/v1/sessions/")
 
     assert response.json()["count"] == rows

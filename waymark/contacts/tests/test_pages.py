@@ -186,14 +186,17 @@ def test_history_query_count_is_flat(world, client_for, rows, django_assert_num_
 
     # session, user, membership, the mentor's caseload, young person, the audited read, contact counts,
     # agreement + its current assignments, assignments for can_log_contact, contact
-    # count + page, planned sessions, not-held sessions + their count, notifications.
-    with django_assert_num_queries(16):
+    # count + page, the audit insert naming the contacts shown (R14), planned sessions,
+    # not-held sessions + their count, notifications.
+    with django_assert_num_queries(17):
         response = client.get(_history(world))
 
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("persona", "queries"), [("manager_a", 14), ("dsl_a", 14), ("vs_x", 7)])
+# Staff who read notes: + the audit insert naming the contacts shown (R14); the Virtual
+# School sees counts only, no list.
+@pytest.mark.parametrize(("persona", "queries"), [("manager_a", 15), ("dsl_a", 15), ("vs_x", 7)])
 def test_history_query_count_is_flat_for_other_readers(world, client_for, persona, queries):
     client = client_for(world.personas[persona])
     _add_history(world, 1)
@@ -514,9 +517,10 @@ def _add_sessions(world, n):
 @pytest.mark.parametrize(
     ("persona", "url_name", "queries"),
     [
-        ("mentor_a", "contacts:my_sessions", 7),
-        ("manager_a", "contacts:my_sessions", 6),
-        ("volunteer_a", "contacts:volunteer_sessions", 7),
+        # Each includes the audit insert naming the sessions shown (R14).
+        ("mentor_a", "contacts:my_sessions", 8),
+        ("manager_a", "contacts:my_sessions", 7),
+        ("volunteer_a", "contacts:volunteer_sessions", 8),
     ],
 )
 def test_session_lists_query_count_is_flat(world, client_for, persona, url_name, queries):
@@ -540,8 +544,9 @@ def test_volunteer_sessions_query_count(world, client_for, rows, django_assert_n
     client = client_for(world.volunteer_a)
     client.get(reverse("contacts:volunteer_sessions"))
 
-    # session, user, membership, page count + rows, earlier sessions, notifications
-    with django_assert_num_queries(7):
+    # session, user, membership, page count + rows, earlier sessions, the audit insert
+    # naming the sessions shown (R14), notifications
+    with django_assert_num_queries(8):
         client.get(reverse("contacts:volunteer_sessions"))
 
 

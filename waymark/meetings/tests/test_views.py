@@ -109,8 +109,9 @@ def test_meetings_tab_query_count_is_flat_for_the_mentor(rows, world, client_for
     url = _list_url(world)
 
     # session, user, membership, the mentor's caseload, young person, audit insert,
-    # meetings count and page, agreement with current assignments (2), unread notifications.
-    with django_assert_num_queries(11):
+    # meetings count and page, the audit insert naming the meetings shown (R14), agreement
+    # with current assignments (2), unread notifications.
+    with django_assert_num_queries(12):
         response = client.get(url)
 
     assert response.status_code == 200
@@ -123,7 +124,7 @@ def test_meetings_tab_query_count_is_flat_for_the_virtual_school(rows, world, cl
     client = client_for(world.vs_x)
     url = _list_url(world)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # + the audit insert naming the meetings shown (R14)
         response = client.get(url)
 
     assert response.status_code == 200
