@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +18,7 @@ from django.utils import timezone
 from waymark.agreements.models import IndividualAgreement
 from waymark.agreements.services import agreement_record_milestones
 from waymark.audit.services import audit_record, snapshot
-from waymark.core.clock import local_date, local_moment, local_today
+from waymark.core.clock import local_date, local_moment, local_today, long_date
 from waymark.organisations.access import actor_for
 from waymark.organisations.enums import Role
 from waymark.organisations.models import User, same_scope_as
@@ -62,10 +61,6 @@ TEXT_LIMITS = {
 }
 SESSION_TEXT_LIMITS = {"location": 200, "purpose": 500}
 NOTE_LIMIT = 2000
-
-
-def _date(day: Any) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _latest_session_day() -> date:
@@ -187,7 +182,9 @@ def contact_log(
     if occurred_at > timezone.now() + CLOCK_TOLERANCE:
         errors["occurred_at"] = "The contact cannot be in the future."
     elif occurred_on < agreement.start_date:
-        errors["occurred_at"] = f"The contact cannot be before the agreement started on {_date(agreement.start_date)}."
+        errors["occurred_at"] = (
+            f"The contact cannot be before the agreement started on {long_date(agreement.start_date)}."
+        )
     if not agreement.is_active:
         errors["__all__"] = "This agreement has ended: no more contacts can be logged."
     elif agreement.end_date and occurred_on > agreement.end_date:
@@ -304,10 +301,10 @@ def _session_errors(
         errors["starts_at"] = "A session in the past cannot be planned: record a contact for it instead."
     elif local_date(starts_at) > (latest := _latest_session_day()):
         errors["starts_at"] = (
-            f"A session can be planned up to two years ahead: choose a date on or before {_date(latest)}."
+            f"A session can be planned up to two years ahead: choose a date on or before {long_date(latest)}."
         )
     elif agreement.end_date and local_date(starts_at) > agreement.end_date:
-        errors["starts_at"] = f"The session cannot be after the agreement ends on {_date(agreement.end_date)}."
+        errors["starts_at"] = f"The session cannot be after the agreement ends on {long_date(agreement.end_date)}."
     if not agreement.is_active:
         errors["__all__"] = "This agreement has ended: no sessions can be planned."
     if not SESSION_MIN_MINUTES <= duration_minutes <= MAX_MINUTES:

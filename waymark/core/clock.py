@@ -47,8 +47,9 @@ def _clock(moment: datetime | time) -> str:
     return f"{moment:%H:%M}"
 
 
-def _day(moment: datetime) -> str:
-    return f"{moment.day} {moment:%B %Y}"
+def long_date(day: date | datetime) -> str:
+    """A day as the GOV.UK style guide writes it: 1 March 2026 (no leading zero)."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def _hour_words(moment: datetime) -> str:
@@ -76,7 +77,7 @@ def _gap_message(naive: datetime) -> str:
         start -= _MINUTE
     on_the_clock = naive + _change(naive)
     return (
-        f"{_day(naive)} {_clock(naive)} does not exist in the UK: the clocks went forward {_span(naive)} "
+        f"{long_date(naive)} {_clock(naive)} does not exist in the UK: the clocks went forward {_span(naive)} "
         f"at {_hour_words(start)}. Enter the time as shown on the clock, such as {_clock(on_the_clock)}."
     )
 
@@ -89,7 +90,7 @@ def repeated_time_note(naive: datetime) -> str:
     while _repeated(end) and end - naive < _LONGEST_CHANGE:
         end += _MINUTE
     return (
-        f"{_day(naive)} {_clock(naive)} happens twice in the UK, as the clocks go back {_span(naive)} at "
+        f"{long_date(naive)} {_clock(naive)} happens twice in the UK, as the clocks go back {_span(naive)} at "
         f"{_hour_words(end)}. We have taken the first {_clock(naive)}, before the clocks went back."
     )
 

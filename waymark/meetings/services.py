@@ -16,7 +16,7 @@ from django.db import transaction
 
 from waymark.agreements.models import IndividualAgreement
 from waymark.audit.services import audit_record, snapshot
-from waymark.core.clock import local_today
+from waymark.core.clock import local_today, long_date
 from waymark.organisations.access import actor_for
 from waymark.organisations.models import User, same_scope_as
 
@@ -35,10 +35,6 @@ STALE_EDIT = (
 WRITE_REFUSED = "Only the young person's mentor or the service manager can record meetings."
 
 
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _clean(agreement: IndividualAgreement, values: dict[str, Any], today: date) -> dict[str, Any]:
     """``values`` with text trimmed, or a ValidationError naming every field at fault."""
     errors: dict[str, str] = {}
@@ -51,9 +47,9 @@ def _clean(agreement: IndividualAgreement, values: dict[str, Any], today: date) 
     if not isinstance(held_on, date):
         errors["held_on"] = "Enter the date of the meeting."
     elif held_on < agreement.start_date:
-        errors["held_on"] = f"The meeting cannot be before the agreement started on {_long_date(agreement.start_date)}."
+        errors["held_on"] = f"The meeting cannot be before the agreement started on {long_date(agreement.start_date)}."
     elif agreement.end_date is not None and held_on > agreement.end_date:
-        errors["held_on"] = f"The meeting cannot be after the agreement ended on {_long_date(agreement.end_date)}."
+        errors["held_on"] = f"The meeting cannot be after the agreement ended on {long_date(agreement.end_date)}."
     elif held_on > today + timedelta(days=MAX_DAYS_AHEAD):
         errors["held_on"] = "The meeting cannot be more than a year ahead."
     for name in CONTRIBUTION_FIELDS:

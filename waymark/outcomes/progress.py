@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 
 from waymark.core.charts import Series, format_number, line_chart
+from waymark.core.clock import long_date
 
 from . import measures, nccis
 from .enums import IndicatorKind, Informant, MeasureKind
@@ -90,10 +91,6 @@ class ProgressPage:
         return self.destinations[-1] if self.destinations else None
 
 
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def _by(record: Any) -> str:
     return str(record.author.display_name)
 
@@ -130,7 +127,7 @@ def _outcome_sections(outcomes: Iterable[Outcome], span: tuple[date, date]) -> l
         table = Table(
             caption=f"Reviews of outcome {number}",
             head=["Date", "Rating (0 to 10)", "Evidence", "Recorded by"],
-            rows=[[_day(r.reviewed_on), str(r.rating), r.evidence, _by(r)] for r in reviews],
+            rows=[[long_date(r.reviewed_on), str(r.rating), r.evidence, _by(r)] for r in reviews],
             numeric={1},
         )
         sections.append(
@@ -170,7 +167,9 @@ def _indicator_sections(readings: Iterable[IndicatorReading], span: tuple[date, 
         table = Table(
             caption=f"{kind.label}: readings",
             head=["Date", "Reading", "Source", "Note", "Recorded by"],
-            rows=[[_day(r.recorded_on), spec.describe(r.value), r.get_source_display(), r.note, _by(r)] for r in rows],
+            rows=[
+                [long_date(r.recorded_on), spec.describe(r.value), r.get_source_display(), r.note, _by(r)] for r in rows
+            ],
             numeric=set() if spec.measure == RATING else {1},
         )
         sections.append(
@@ -195,12 +194,12 @@ def _measure_section(kind: str, informant: str, results: list[MeasureResult], sp
     if kind == MeasureKind.SWEMWBS:
         series = [Series("Metric score", [(r.completed_on, r.score or 0) for r in results])]
         head = ["Date", "Metric score (7 to 35)", "Raw score"]
-        rows = [[_day(r.completed_on), format_number(r.score or 0), _scored(r, "raw")] for r in results]
+        rows = [[long_date(r.completed_on), format_number(r.score or 0), _scored(r, "raw")] for r in results]
         hint = f"Higher is better. SWEMWBS {measures.SWEMWBS_ATTRIBUTION}."
     elif kind == MeasureKind.ROSENBERG:
         series = [Series("Total", [(r.completed_on, r.score or 0) for r in results])]
         head = ["Date", "Total (0 to 30)", "Band"]
-        rows = [[_day(r.completed_on), format_number(r.score or 0), r.band] for r in results]
+        rows = [[long_date(r.completed_on), format_number(r.score or 0), r.band] for r in results]
         hint = "Higher is better; below 15 suggests low self-esteem."
     elif kind == MeasureKind.ONS4:
         series = [
@@ -208,14 +207,14 @@ def _measure_section(kind: str, informant: str, results: list[MeasureResult], sp
             for name, _ in measures.ONS4_ITEMS
         ]
         head = ["Date", *(f"{measures.ONS4_LABELS[name]} (0 to 10)" for name, _ in measures.ONS4_ITEMS)]
-        rows = [[_day(r.completed_on), *(_scored(r, name) for name, _ in measures.ONS4_ITEMS)] for r in results]
+        rows = [[long_date(r.completed_on), *(_scored(r, name) for name, _ in measures.ONS4_ITEMS)] for r in results]
         hint = "Higher is better, except anxiety, where lower is better."
     else:
         label = f"{label}: {Informant(informant).label.lower()}"
         series = [Series("Total difficulties", [(r.completed_on, r.score or 0) for r in results])]
         head = ["Date", "Total difficulties (0 to 40)"] + [measures.SDQ_LABELS[s] for s in measures.SDQ_SCALES[1:]]
         rows = [
-            [_day(r.completed_on), f"{format_number(r.score or 0)}{f' ({r.band.lower()})' if r.band else ''}"]
+            [long_date(r.completed_on), f"{format_number(r.score or 0)}{f' ({r.band.lower()})' if r.band else ''}"]
             + [_scored(r, s) for s in measures.SDQ_SCALES[1:]]
             for r in results
         ]

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from waymark.agreements.models import IndividualAgreement, OrderForm
 from waymark.audit.services import audit_record, snapshot
-from waymark.core.clock import local_today
+from waymark.core.clock import local_today, long_date
 from waymark.organisations.access import actor_for
 from waymark.organisations.models import User, same_scope_as
 from waymark.young_people.models import YoungPerson
@@ -31,10 +31,6 @@ from .permissions import RECORD_DENIED, can_record_progress
 from .scales import INDICATORS, PERCENTAGE, range_message
 
 Errors = dict[str, list[str]]
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def _add(errors: Errors, field: str, message: str) -> None:
@@ -62,10 +58,14 @@ def _check_day(errors: Errors, field: str, day: date | None, agreement: Individu
         _add(
             errors,
             field,
-            f"{what.capitalize()} cannot be before the agreement started on {_day(agreement.start_date)}.",
+            f"{what.capitalize()} cannot be before the agreement started on {long_date(agreement.start_date)}.",
         )
     elif agreement.end_date is not None and day > agreement.end_date:
-        _add(errors, field, f"{what.capitalize()} cannot be after the agreement ended on {_day(agreement.end_date)}.")
+        _add(
+            errors,
+            field,
+            f"{what.capitalize()} cannot be after the agreement ended on {long_date(agreement.end_date)}.",
+        )
 
 
 def _check_text(errors: Errors, field: str, text: str, limit: int, *, required: str = "") -> str:
@@ -237,8 +237,8 @@ def indicator_record(
 
 
 def _describe(episode: MissingEpisode) -> str:
-    end = _day(episode.end_date) if episode.end_date else "now (still open)"
-    return f"the {episode.get_code_display().split(' – ')[0]} episode from {_day(episode.start_date)} to {end}"
+    end = long_date(episode.end_date) if episode.end_date else "now (still open)"
+    return f"the {episode.get_code_display().split(' – ')[0]} episode from {long_date(episode.start_date)} to {end}"
 
 
 def _overlaps(start: date, end: date | None, other: MissingEpisode) -> bool:
@@ -268,7 +268,7 @@ def _check_episode_dates(errors: Errors, start: date | None, end: date | None) -
         _add(
             errors,
             "end_date",
-            f"A missing episode cannot end before it starts: the end date must be on or after {_day(start)}.",
+            f"A missing episode cannot end before it starts: the end date must be on or after {long_date(start)}.",
         )
     elif end > local_today():
         _add(errors, "end_date", "The end date cannot be in the future: leave it empty while still missing.")
@@ -370,7 +370,7 @@ def missing_episode_close(
     errors: Errors = {}
     _check_active(errors, agreement)
     if episode.end_date is not None:
-        _add(errors, "__all__", f"This episode already ended on {_day(episode.end_date)}.")
+        _add(errors, "__all__", f"This episode already ended on {long_date(episode.end_date)}.")
     if end_date is None:
         _add(errors, "end_date", "Enter the date the episode ended.")
     _check_episode_dates(errors, episode.start_date, end_date)
@@ -380,7 +380,7 @@ def missing_episode_close(
         young_person = YoungPerson.objects.select_for_update().get(pk=agreement.young_person_id)
         episode = MissingEpisode.objects.select_for_update().get(pk=episode.pk)
         if episode.end_date is not None:  # ended by someone else since it was read
-            raise ValidationError({"__all__": [f"This episode already ended on {_day(episode.end_date)}."]})
+            raise ValidationError({"__all__": [f"This episode already ended on {long_date(episode.end_date)}."]})
         clash = _first_overlap(young_person, episode.start_date, end_date, exclude=episode.pk)
         if clash is not None:
             raise ValidationError(

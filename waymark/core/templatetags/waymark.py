@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 
 from django import template
 
+from waymark.core.clock import long_date
+
 register = template.Library()
 
 
@@ -14,7 +16,7 @@ def govuk_date(value: date | None) -> str:
     """1 March 2026."""
     if not value:
         return ""
-    return f"{value.day} {value:%B %Y}"
+    return long_date(value)
 
 
 @register.simple_tag(takes_context=True)
